@@ -1,0 +1,5 @@
+"""Allow ``python -m brochure``."""
+
+from .cli import main
+
+main()

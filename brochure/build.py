@@ -1,0 +1,168 @@
+"""Building sheets: each career file, through every stage, to a PDF on disk.
+
+One bad file never stops the others: every outcome is returned, and the
+caller (the CLI) reports them together.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .context import build_context
+from .errors import BrochureError, Problem
+from .loader import load_career
+from .model import Career
+from .theme import Theme, default_theme, render_html
+
+if TYPE_CHECKING:  # WeasyPrint is slow to import: only commands that render pay for it.
+    from .pdf import PdfRenderer
+
+
+@dataclass
+class Outcome:
+    """What became of one career file."""
+
+    source: Path
+    output: Path | None = None
+    pages: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """Whether the file was valid (and, when building, rendered)."""
+        return not self.problems
+
+
+def source_date_epoch() -> int | None:
+    """The SOURCE_DATE_EPOCH of reproducible builds, if set and valid."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not value:
+        return None
+    if not value.isdigit():
+        raise BrochureError(
+            Problem(f"SOURCE_DATE_EPOCH must be a number of seconds, not '{value}'")
+        )
+    return int(value)
+
+
+def check_files(paths: Iterable[Path]) -> list[Outcome]:
+    """Validate career files without rendering anything."""
+    outcomes = []
+    for path in paths:
+        try:
+            load_career(path)
+            outcomes.append(Outcome(path))
+        except BrochureError as error:
+            outcomes.append(Outcome(path, problems=error.problems))
+    return outcomes
+
+
+def output_paths(sources: list[Path], output_dir: Path) -> dict[Path, Path]:
+    """Map each career file to ``output_dir/<stem>.pdf``; refuse two files with one name."""
+    targets: dict[Path, Path] = {}
+    owners: dict[Path, Path] = {}
+    problems = []
+    for source in sources:
+        target = output_dir / f"{source.stem}.pdf"
+        if target in owners:
+            problems.append(
+                Problem(f"would overwrite the sheet of {owners[target]} ({target})", source)
+            )
+            continue
+        owners[target] = source
+        targets[source] = target
+    if problems:
+        raise BrochureError(problems)
+    return targets
+
+
+class SheetBuilder:
+    """Renders career files to PDF files, reusing the theme and fonts between sheets."""
+
+    def __init__(self, theme: Theme | None = None, strict: bool = False):
+        self.theme = theme or default_theme()
+        self.strict = strict
+        self.epoch = source_date_epoch()
+        self._renderer: PdfRenderer | None = None
+
+    @property
+    def renderer(self) -> PdfRenderer:
+        """The PDF renderer, created (and WeasyPrint imported) on first use."""
+        if self._renderer is None:
+            from .pdf import PdfRenderer
+
+            self._renderer = PdfRenderer(self.theme.styles, self.theme.folders)
+        return self._renderer
+
+    def renderer_is_fast(self) -> bool:
+        """Whether fonts are subset by HarfBuzz (fast) rather than fontTools (slow)."""
+        from .pdf import fast_font_subsetting
+
+        return fast_font_subsetting()
+
+    def html(self, career: Career) -> str:
+        """The HTML of one career's sheet."""
+        return render_html(self.theme, build_context(career, self.epoch))
+
+    def build(self, source: Path, target: Path) -> Outcome:
+        """Render one career file to ``target``; problems are returned, not raised."""
+        outcome = Outcome(source)
+        try:
+            career = load_career(source)
+            rendered = self.renderer.render(self.html(career))
+        except BrochureError as error:
+            outcome.problems = error.problems
+            return outcome
+        outcome.warnings = rendered.warnings
+        if self.strict and rendered.warnings:
+            outcome.problems = [
+                Problem(f"WeasyPrint warned: {warning} (strict mode)", source)
+                for warning in rendered.warnings
+            ]
+            return outcome
+        try:
+            write_atomically(target, rendered.data)
+        except OSError as error:
+            outcome.problems = [Problem(f"cannot write the PDF ({error.strerror})", target)]
+            return outcome
+        outcome.output = target
+        outcome.pages = rendered.pages
+        return outcome
+
+
+def build_files(
+    sources: list[Path],
+    output_dir: Path,
+    builder: SheetBuilder,
+    on_outcome: Callable[[Outcome], None] = lambda outcome: None,
+) -> list[Outcome]:
+    """Render every career file into ``output_dir``, whatever happens to the others."""
+    targets = output_paths(sources, output_dir)
+    outcomes = []
+    for source in sources:
+        outcome = builder.build(source, targets[source])
+        on_outcome(outcome)
+        outcomes.append(outcome)
+    return outcomes
+
+
+def write_atomically(target: Path, data: bytes) -> None:
+    """Write ``data`` to ``target`` so that it is either the old file or the new, never half."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

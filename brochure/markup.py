@@ -1,0 +1,69 @@
+"""Markdown in career text, turned into safe HTML.
+
+Authors may use bold, italics, links and (in paragraphs) bullet lists. Raw
+HTML is never passed through: it is escaped and shows as the text typed.
+Links are live only for http(s) and mailto; any other link (``javascript:``,
+``file:``, a relative path) stays on the page as the plain text written.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+from markupsafe import Markup
+
+from .model import ALLOWED_URL_SCHEMES
+from .typography import french_spacing
+
+# Block constructs a career text has no use for: headings would break the
+# sheet's outline, code blocks and quotes its look. Disabled, they stay text.
+_DISABLED_RULES = [
+    "heading",
+    "lheading",
+    "code",
+    "fence",
+    "blockquote",
+    "hr",
+    "reference",
+    "html_block",
+    "html_inline",
+    "image",
+]
+
+
+def _is_allowed_link(url: str) -> bool:
+    try:
+        return urlsplit(url.strip()).scheme.lower() in ALLOWED_URL_SCHEMES
+    except ValueError:
+        return False
+
+
+def _french_text(state: StateCore) -> None:
+    """Apply French spacing to the text only, never to markup or link targets."""
+    for token in state.tokens:
+        for child in token.children or ():
+            if child.type == "text":
+                child.content = french_spacing(child.content)
+
+
+def _make_parser() -> MarkdownIt:
+    parser = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    parser.disable(_DISABLED_RULES)
+    parser.validateLink = _is_allowed_link  # type: ignore[method-assign]
+    parser.core.ruler.push("french_text", _french_text)
+    return parser
+
+
+_PARSER = _make_parser()
+
+
+def render_block(text: str) -> Markup:
+    """Render paragraphs and bullet lists to HTML."""
+    return Markup(_PARSER.render(text).strip())
+
+
+def render_inline(text: str) -> Markup:
+    """Render one line of inline Markdown (bold, italics, links) to HTML."""
+    return Markup(_PARSER.renderInline(text).strip())
