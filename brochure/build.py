@@ -155,7 +155,9 @@ def build_files(
 def write_atomically(target: Path, data: bytes) -> None:
     """Write ``data`` to ``target`` so that it is either the old file or the new, never half."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    handle, temporary = tempfile.mkstemp(
+        prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
+    )
     try:
         with os.fdopen(handle, "wb") as file:
             file.write(data)

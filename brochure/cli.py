@@ -31,7 +31,7 @@ paths_argument = click.argument(
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(name="brochure", context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="brochure")
 def cli() -> None:
     """Turn career files (YAML) into print-ready career sheets (PDF)."""

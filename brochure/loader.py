@@ -51,7 +51,9 @@ def load_career(path: Path) -> Career:
         raise BrochureError(_problems(document, error, Career)) from None
 
 
-def _problems(document: YamlDocument, error: ValidationError, model: type[BaseModel]) -> list[Problem]:
+def _problems(
+    document: YamlDocument, error: ValidationError, model: type[BaseModel]
+) -> list[Problem]:
     problems = []
     for item in error.errors():
         loc = _clean_loc(item["loc"])

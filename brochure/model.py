@@ -127,7 +127,8 @@ class SalaryLevel(Strict):
             raise PydanticCustomError("salary_bounds", "give min, max or both")
         if self.min is not None and self.max is not None and self.min > self.max:
             raise PydanticCustomError(
-                "salary_order", "min ({min}) is greater than max ({max})",
+                "salary_order",
+                "min ({min}) is greater than max ({max})",
                 {"min": str(self.min), "max": str(self.max)},
             )
         return self

@@ -95,9 +95,9 @@ class PdfRenderer:
     def render(self, html: str) -> RenderedPdf:
         """Lay out ``html`` and return the PDF bytes."""
         with _collect_warnings() as warnings:
-            document = HTML(
-                string=html, base_url=self.base_url, url_fetcher=self.fetcher
-            ).render(font_config=self.font_config)
+            document = HTML(string=html, base_url=self.base_url, url_fetcher=self.fetcher).render(
+                font_config=self.font_config
+            )
             # A content-derived identifier keeps the bytes reproducible.
             data = document.write_pdf(pdf_identifier=True)
         return RenderedPdf(data, len(document.pages), list(dict.fromkeys(warnings)))

@@ -67,9 +67,7 @@ def render_html(theme: Theme, context: SheetContext, template: str = SHEET_TEMPL
             )
         ) from None
     except jinja2.TemplateNotFound as error:
-        raise BrochureError(
-            Problem(f"template not found: {error.name}", theme.templates)
-        ) from None
+        raise BrochureError(Problem(f"template not found: {error.name}", theme.templates)) from None
     except jinja2.UndefinedError as error:
         path, line = _template_frame(error, theme)
         raise BrochureError(Problem(f"template error: {error.message}", path, line)) from None

@@ -14,6 +14,7 @@ events instead of using a YAML constructor, which lets us:
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -61,7 +62,7 @@ class _Reader:
 
     def __init__(self, path: Path, text: str):
         self.path = path
-        self.events = iter(yaml.parse(text, Loader=_EVENT_LOADER))
+        self.events: Iterator[Any] = iter(yaml.parse(text, Loader=_EVENT_LOADER))
         self.locations: dict[PathKey, Location] = {}
         self.key_locations: dict[PathKey, Location] = {}
 
@@ -119,13 +120,14 @@ class _Reader:
         if isinstance(event, yaml.ScalarEvent):
             return event.value
         if isinstance(event, yaml.SequenceStartEvent):
-            items = []
+            items: list[Any] = []
             while not isinstance(event := next(self.events), yaml.SequenceEndEvent):
                 items.append(self.value(event, (*key, len(items))))
             return items
         return self.mapping(key)
 
     def mapping(self, key: PathKey) -> dict[str, Any]:
+        mark: Any
         result: dict[str, Any] = {}
         seen: dict[str, int] = {}
         while not isinstance(event := next(self.events), yaml.MappingEndEvent):
@@ -135,16 +137,15 @@ class _Reader:
                     event.start_mark,
                     key,
                 )
-            name = event.value
+            name, mark = event.value, event.start_mark
             if name in seen:
                 raise self.fail(
-                    f"duplicate key '{name}' (first given on line {seen[name]});"
-                    " keep only one",
-                    event.start_mark,
+                    f"duplicate key '{name}' (first given on line {seen[name]}); keep only one",
+                    mark,
                     (*key, name),
                 )
-            seen[name] = event.start_mark.line + 1
-            self.key_locations[(*key, name)] = (seen[name], event.start_mark.column + 1)
+            seen[name] = mark.line + 1
+            self.key_locations[(*key, name)] = (seen[name], mark.column + 1)
             result[name] = self.value(next(self.events), (*key, name))
         return result
 
@@ -188,7 +189,9 @@ def read_yaml(path: Path) -> YamlDocument:
         if error.context and error.problem:
             message += f" ({error.context})"
         raise BrochureError(
-            Problem(message, path, mark.line + 1 if mark else None, mark.column + 1 if mark else None)
+            Problem(
+                message, path, mark.line + 1 if mark else None, mark.column + 1 if mark else None
+            )
         ) from None
     except yaml.YAMLError as error:
         raise BrochureError(Problem(f"this is not valid YAML: {error}", path)) from None

@@ -89,3 +89,17 @@ def reference_pdf(builder: SheetBuilder, tmp_path_factory: pytest.TempPathFactor
     assert outcome.ok, outcome.problems
     assert outcome.warnings == []
     return target
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--regen-golden",
+        action="store_true",
+        help="Rewrite the golden files in tests/golden/ from the current output (review the diff).",
+    )
+
+
+@pytest.fixture
+def regen_golden(request: pytest.FixtureRequest) -> bool:
+    """Whether this run rewrites golden files instead of comparing with them."""
+    return bool(request.config.getoption("--regen-golden"))

@@ -59,29 +59,109 @@ def _problems(path: Path) -> list[str]:
 
 
 BAD_FIELDS = [
-    pytest.param("title: A\nsumary: B\n", "2:1: sumary: unknown field (did you mean 'summary'?)", id="typo"),
+    pytest.param(
+        "title: A\nsumary: B\n", "2:1: sumary: unknown field (did you mean 'summary'?)", id="typo"
+    ),
     pytest.param("title: A\n", "1:1: summary: is required but missing", id="missing-summary"),
-    pytest.param("title: A\nsummary: B\ncolour: red\n", "3:1: colour: unknown field (known fields: title,", id="unknown"),
-    pytest.param("title: [A, B]\nsummary: B\n", "1:8: title: should be text, not a list", id="list-for-text"),
-    pytest.param("title: A\nsummary:\n  x: y\n", "3:3: summary: should be text, not a mapping", id="mapping-for-text"),
+    pytest.param(
+        "title: A\nsummary: B\ncolour: red\n",
+        "3:1: colour: unknown field (known fields: title,",
+        id="unknown",
+    ),
+    pytest.param(
+        "title: [A, B]\nsummary: B\n", "1:8: title: should be text, not a list", id="list-for-text"
+    ),
+    pytest.param(
+        "title: A\nsummary:\n  x: y\n",
+        "3:3: summary: should be text, not a mapping",
+        id="mapping-for-text",
+    ),
     pytest.param("title:\nsummary: B\n", "title: is empty", id="empty-title"),
-    pytest.param("title: A\nsummary: B\ncareer_paths: Chef\n", "3:15: career_paths: should be a list, not the text 'Chef'", id="text-for-list"),
-    pytest.param("title: A\nsummary: B\nmissions: [a, b]\n", "3:11: missions: should be a mapping of fields, not a list", id="list-for-section"),
-    pytest.param("title: A\nsummary: B\nmissions:\n  itemz: [a]\n", "4:3: missions.itemz: unknown field (did you mean 'items'?)", id="nested-typo"),
-    pytest.param("title: A\nsummary: B\nupdated: 1er juin\n", "3:10: updated: should be a date written YYYY-MM-DD", id="bad-date"),
-    pytest.param("title: A\nsummary: B\nupdated: 2025-02-30\n", "updated: should be a date", id="impossible-date"),
-    pytest.param("title: A\nsummary: B\nsalary:\n  levels:\n    - label: D\n      min: beaucoup\n", "6:12: salary.levels[0].min: should be an amount such as 2100 or 11.88, not 'beaucoup'", id="bad-amount"),
-    pytest.param("title: A\nsummary: B\nsalary:\n  levels:\n    - label: D\n", "5:7: salary.levels[0]: give min, max or both", id="no-bounds"),
-    pytest.param("title: A\nsummary: B\nsalary:\n  levels:\n    - {label: D, min: 5, max: 2}\n", "salary.levels[0]: min (5) is greater than max (2)", id="min-over-max"),
-    pytest.param("title: A\nsummary: B\nsalary:\n  period: week\n", "4:11: salary.period: should be one of 'month', 'year' or 'hour', not 'week'", id="bad-period"),
-    pytest.param("title: A\nsummary: B\nsalary:\n  currency: USD\n", "salary.currency: should be one of 'EUR', not 'USD'", id="bad-currency"),
-    pytest.param("title: A\nsummary: B\nrecap:\n  - [Seul]\n", "4:5: recap[0]: each recap row should be a pair of texts: [label, value]", id="recap-one-cell"),
-    pytest.param("title: A\nsummary: B\nrecap:\n  - [a, b, c]\n", "recap[0]: each recap row should be a pair", id="recap-three-cells"),
-    pytest.param("title: A\nsummary: B\nrecap:\n  - label: a\n", "recap[0]: each recap row should be a pair", id="recap-mapping"),
-    pytest.param("title: A\nsummary: B\nsources:\n  - label: S\n    url: javascript:alert(1)\n", "5:10: sources[0].url: only http://, https:// and mailto: links are allowed, not 'javascript:alert(1)'", id="javascript-url"),
-    pytest.param("title: A\nsummary: B\nsources:\n  - label: S\n    url: file:///etc/passwd\n", "sources[0].url: only http://, https:// and mailto: links are allowed, not 'file:///etc/passwd'", id="file-url"),
-    pytest.param("title: A\nsummary: B\nsources:\n  - label: S\n    url: www.onisep.fr\n", "sources[0].url: only http://", id="no-scheme"),
-    pytest.param("title: A\nsummary: B\nsources:\n  - label: S\n    url: https://\n", "sources[0].url: the link 'https://' has no host", id="no-host"),
+    pytest.param(
+        "title: A\nsummary: B\ncareer_paths: Chef\n",
+        "3:15: career_paths: should be a list, not the text 'Chef'",
+        id="text-for-list",
+    ),
+    pytest.param(
+        "title: A\nsummary: B\nmissions: [a, b]\n",
+        "3:11: missions: should be a mapping of fields, not a list",
+        id="list-for-section",
+    ),
+    pytest.param(
+        "title: A\nsummary: B\nmissions:\n  itemz: [a]\n",
+        "4:3: missions.itemz: unknown field (did you mean 'items'?)",
+        id="nested-typo",
+    ),
+    pytest.param(
+        "title: A\nsummary: B\nupdated: 1er juin\n",
+        "3:10: updated: should be a date written YYYY-MM-DD",
+        id="bad-date",
+    ),
+    pytest.param(
+        "title: A\nsummary: B\nupdated: 2025-02-30\n",
+        "updated: should be a date",
+        id="impossible-date",
+    ),
+    pytest.param(
+        "title: A\nsummary: B\nsalary:\n  levels:\n    - label: D\n      min: beaucoup\n",
+        "6:12: salary.levels[0].min: should be an amount such as 2100 or 11.88, not 'beaucoup'",
+        id="bad-amount",
+    ),
+    pytest.param(
+        "title: A\nsummary: B\nsalary:\n  levels:\n    - label: D\n",
+        "5:7: salary.levels[0]: give min, max or both",
+        id="no-bounds",
+    ),
+    pytest.param(
+        "title: A\nsummary: B\nsalary:\n  levels:\n    - {label: D, min: 5, max: 2}\n",
+        "salary.levels[0]: min (5) is greater than max (2)",
+        id="min-over-max",
+    ),
+    pytest.param(
+        "title: A\nsummary: B\nsalary:\n  period: week\n",
+        "4:11: salary.period: should be one of 'month', 'year' or 'hour', not 'week'",
+        id="bad-period",
+    ),
+    pytest.param(
+        "title: A\nsummary: B\nsalary:\n  currency: USD\n",
+        "salary.currency: should be one of 'EUR', not 'USD'",
+        id="bad-currency",
+    ),
+    pytest.param(
+        "title: A\nsummary: B\nrecap:\n  - [Seul]\n",
+        "4:5: recap[0]: each recap row should be a pair of texts: [label, value]",
+        id="recap-one-cell",
+    ),
+    pytest.param(
+        "title: A\nsummary: B\nrecap:\n  - [a, b, c]\n",
+        "recap[0]: each recap row should be a pair",
+        id="recap-three-cells",
+    ),
+    pytest.param(
+        "title: A\nsummary: B\nrecap:\n  - label: a\n",
+        "recap[0]: each recap row should be a pair",
+        id="recap-mapping",
+    ),
+    pytest.param(
+        "title: A\nsummary: B\nsources:\n  - label: S\n    url: javascript:alert(1)\n",
+        "5:10: sources[0].url: only http://, https:// and mailto: links are allowed, not 'javascript:alert(1)'",
+        id="javascript-url",
+    ),
+    pytest.param(
+        "title: A\nsummary: B\nsources:\n  - label: S\n    url: file:///etc/passwd\n",
+        "sources[0].url: only http://, https:// and mailto: links are allowed, not 'file:///etc/passwd'",
+        id="file-url",
+    ),
+    pytest.param(
+        "title: A\nsummary: B\nsources:\n  - label: S\n    url: www.onisep.fr\n",
+        "sources[0].url: only http://",
+        id="no-scheme",
+    ),
+    pytest.param(
+        "title: A\nsummary: B\nsources:\n  - label: S\n    url: https://\n",
+        "sources[0].url: the link 'https://' has no host",
+        id="no-host",
+    ),
 ]
 
 

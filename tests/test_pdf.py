@@ -99,7 +99,7 @@ def test_rendering_fetches_nothing_outside_and_reports_what_it_refused(folders, 
 
 def test_css_mistakes_are_reported_as_warnings(folders):
     allowed, _ = folders
-    html = '<html><head><style>p { colour: red; color: nonsense }</style></head><body><p>x</p>'
+    html = "<html><head><style>p { colour: red; color: nonsense }</style></head><body><p>x</p>"
     warnings = PdfRenderer(allowed, [allowed]).render(html).warnings
     assert any("colour" in warning for warning in warnings), warnings
     assert any("nonsense" in warning for warning in warnings), warnings

@@ -48,18 +48,29 @@ BAD_FILES = [
     pytest.param(b"# only a comment\n", None, "the file is empty", id="only-comments"),
     pytest.param(b"- a\n- b\n", 1, "the file holds a list", id="top-level-list"),
     pytest.param(b"just text\n", 1, "the file holds a single value", id="top-level-scalar"),
-    pytest.param(b"title: A\nsummary: B\ntitle: C\n", 3, r"duplicate key 'title' \(first given on line 1\)", id="duplicate-key"),
+    pytest.param(
+        b"title: A\nsummary: B\ntitle: C\n",
+        3,
+        r"duplicate key 'title' \(first given on line 1\)",
+        id="duplicate-key",
+    ),
     pytest.param(b"a:\n  x: 1\n  x: 2\n", 3, "duplicate key 'x'", id="nested-duplicate-key"),
     pytest.param(b"title: &t A\nsummary: B\n", 1, r"anchors \(&t\) are not allowed", id="anchor"),
     pytest.param(b"a: &x [1]\nb: *x\n", 1, "anchors", id="anchor-and-alias"),
-    pytest.param(b"a: !!python/object:os.system x\n", 1, "tags .* are not allowed", id="python-tag"),
+    pytest.param(
+        b"a: !!python/object:os.system x\n", 1, "tags .* are not allowed", id="python-tag"
+    ),
     pytest.param(b"a: !!int 3\n", 1, "tags .* are not allowed", id="int-tag"),
     pytest.param(b"[a, b]: c\n", 1, "a key must be a plain name", id="complex-key"),
-    pytest.param(b"title: A\n---\ntitle: B\n", 2, "more than one YAML document", id="two-documents"),
+    pytest.param(
+        b"title: A\n---\ntitle: B\n", 2, "more than one YAML document", id="two-documents"
+    ),
     pytest.param(b"title: [A\nsummary: B\n", 2, "not valid YAML", id="unclosed-list"),
     pytest.param(b"title: A\n  summary: B\n", 2, "not valid YAML", id="bad-indentation"),
-    pytest.param(b"title: \"A\n", 2, "not valid YAML", id="unclosed-quote"),
-    pytest.param(b"title: A\nsummary: \xe9t\xe9\n", 2, r"not valid UTF-8 \(byte 0xe9\)", id="latin-1"),
+    pytest.param(b'title: "A\n', 2, "not valid YAML", id="unclosed-quote"),
+    pytest.param(
+        b"title: A\nsummary: \xe9t\xe9\n", 2, r"not valid UTF-8 \(byte 0xe9\)", id="latin-1"
+    ),
     pytest.param(b"\tt: A\n", 1, "not valid YAML", id="tab-indent"),
 ]
 
