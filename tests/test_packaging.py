@@ -13,8 +13,10 @@ from .conftest import REFERENCE, ROOT, pdf_text
 
 def test_wheel_ships_the_theme_and_renders(tmp_path: Path):
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation"]
-        + ["--wheel-dir", str(tmp_path / "dist"), str(ROOT)],
+        [
+            *(sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps"),
+            *("--no-build-isolation", "--wheel-dir", str(tmp_path / "dist"), str(ROOT)),
+        ],
         check=True,
         capture_output=True,
     )
@@ -31,8 +33,10 @@ def test_wheel_ships_the_theme_and_renders(tmp_path: Path):
 
     site = tmp_path / "site"
     subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps"]
-        + ["--target", str(site), str(wheel)],
+        [
+            *(sys.executable, "-m", "pip", "install", "--quiet", "--no-deps"),
+            *("--target", str(site), str(wheel)),
+        ],
         check=True,
         capture_output=True,
     )
