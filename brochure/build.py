@@ -119,13 +119,13 @@ class SheetBuilder:
         except BrochureError as error:
             outcome.problems = error.problems
             return outcome
-        outcome.warnings = rendered.warnings
         if self.strict and rendered.warnings:
             outcome.problems = [
-                Problem(f"WeasyPrint warned: {warning} (strict mode)", source)
+                Problem(f"{warning} (a warning, failed by --strict)", source)
                 for warning in rendered.warnings
             ]
             return outcome
+        outcome.warnings = rendered.warnings
         try:
             write_atomically(target, rendered.data)
         except OSError as error:

@@ -84,13 +84,39 @@ def _collect_warnings() -> Iterator[list[str]]:
         _WEASYPRINT_LOGGER.removeHandler(collector)
 
 
+class _ThemeFonts(FontConfiguration):
+    """A font configuration that remembers the families the stylesheets declare."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.families: set[str] = set()
+
+    def add_font_face(self, rule_descriptors: dict, url_fetcher: URLFetcher) -> None:  # type: ignore[type-arg]
+        self.families.add(rule_descriptors.get("font_family", ""))
+        super().add_font_face(rule_descriptors, url_fetcher)
+
+
+def _fallback_warnings(fonts: dict, theme_families: set[str]) -> list[str]:  # type: ignore[type-arg]
+    """Name the machine fonts used for characters the theme's fonts lack.
+
+    WeasyPrint warns about characters no font has; it says nothing when it
+    quietly takes one from the machine, which makes the sheet machine-dependent.
+    """
+    return [
+        f"some characters are not in the theme's fonts and were drawn with"
+        f" '{font.family}', a font of this machine: the sheet may look different elsewhere"
+        for font in fonts.values()
+        if font.family not in theme_families
+    ]
+
+
 class PdfRenderer:
     """Renders HTML to PDF, keeping fonts loaded from one sheet to the next."""
 
     def __init__(self, base: Path, folders: Sequence[Path]):
         self.base_url = path2url(str(base.resolve())) + "/"
         self.fetcher = FolderFetcher(folders)
-        self.font_config = FontConfiguration()
+        self.font_config = _ThemeFonts()
 
     def render(self, html: str) -> RenderedPdf:
         """Lay out ``html`` and return the PDF bytes."""
@@ -100,4 +126,5 @@ class PdfRenderer:
             )
             # A content-derived identifier keeps the bytes reproducible.
             data = document.write_pdf(pdf_identifier=True)
+        warnings.extend(_fallback_warnings(document.fonts, self.font_config.families))
         return RenderedPdf(data, len(document.pages), list(dict.fromkeys(warnings)))

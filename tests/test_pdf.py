@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import http.server
+import shutil
+import subprocess
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -109,3 +111,28 @@ def test_harfbuzz_subsetter_is_installed():
     # The README's set-up installs libharfbuzz-subset0: without it every sheet
     # renders about 2.3 times slower, and brochure warns.
     assert fast_font_subsetting()
+
+
+STYLES = Path(__file__).resolve().parent.parent / "styles"
+
+
+def _themed(text: str) -> str:
+    return f'<html><head><link rel="stylesheet" href="look.css"></head><body><p>{text}</p>'
+
+
+def test_characters_no_font_has_are_reported():
+    warnings = PdfRenderer(STYLES, [STYLES]).render(_themed("Boulanger \ue000")).warnings
+    assert any(".notdef" in w and "U+E000" in w for w in warnings), warnings
+    clean = PdfRenderer(STYLES, [STYLES]).render(_themed("Éléa « ok » 3\u202f500\u00a0€"))
+    assert clean.warnings == []
+
+
+@pytest.mark.skipif(
+    not shutil.which("fc-list")
+    or not subprocess.run(["fc-list", ":charset=2011"], capture_output=True).stdout,
+    reason="no font of this machine has U+2011",
+)
+def test_characters_taken_from_a_machine_font_are_reported():
+    # Lato has no non-breaking hyphen (U+2011): a machine font provides it.
+    warnings = PdfRenderer(STYLES, [STYLES]).render(_themed("peut\u2011être")).warnings
+    assert any("a font of this machine" in w for w in warnings), warnings
