@@ -112,4 +112,16 @@ def _exit_with_summary(outcomes: list[Outcome], done: str, quiet: bool) -> None:
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point of the ``brochure`` command."""
-    cli.main(args=list(argv) if argv is not None else None, prog_name="brochure")
+    try:
+        cli.main(
+            args=list(argv) if argv is not None else None,
+            prog_name="brochure",
+            standalone_mode=False,
+        )
+    except click.ClickException as error:
+        error.show()
+        sys.exit(error.exit_code)
+    except (KeyboardInterrupt, click.Abort):
+        # Files are written atomically: an interrupted build leaves no half PDF.
+        click.echo("interrupted", err=True)
+        sys.exit(130)

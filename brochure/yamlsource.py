@@ -29,6 +29,7 @@ from .errors import BrochureError, Problem
 _EVENT_LOADER = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 
 MAX_FILE_BYTES = 1024 * 1024  # a career file is a few kilobytes
+MAX_DEPTH = 32  # a career nests four levels deep; far deeper is an attack or a mistake
 
 Location = tuple[int, int]  # 1-based line and column
 PathKey = tuple[str | int, ...]
@@ -117,6 +118,12 @@ class _Reader:
                 key,
             )
         self.locations[key] = (event.start_mark.line + 1, event.start_mark.column + 1)
+        if len(key) >= MAX_DEPTH and not isinstance(event, yaml.ScalarEvent):
+            raise self.fail(
+                f"lists and mappings are nested more than {MAX_DEPTH} levels deep",
+                event.start_mark,
+                key,
+            )
         if isinstance(event, yaml.ScalarEvent):
             return event.value
         if isinstance(event, yaml.SequenceStartEvent):
@@ -183,6 +190,18 @@ def read_yaml(path: Path) -> YamlDocument:
     reader = _Reader(path, text)
     try:
         data = reader.read()
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, error.position) + 1
+        column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
+        raise BrochureError(
+            Problem(
+                f"the file holds a character YAML does not allow (U+{error.character:04X}):"
+                " remove it",
+                path,
+                line,
+                column,
+            )
+        ) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         message = f"this is not valid YAML: {error.problem or error.context}"
@@ -197,7 +216,7 @@ def read_yaml(path: Path) -> YamlDocument:
         raise BrochureError(Problem(f"this is not valid YAML: {error}", path)) from None
     if not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else "a single value"
-        line, column = reader.locations.get((), (None, None))
+        line, column = reader.locations[()]
         raise BrochureError(
             Problem(
                 f"the file holds {kind}; a career file must be a mapping of fields"

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from brochure import __version__
-from brochure.cli import cli
+from brochure.cli import cli, main
 from brochure.yamlsource import read_yaml
 
 from .conftest import DATA, MINIMAL, REFERENCE, pdf_text, squeeze, visible
@@ -167,3 +167,21 @@ def test_missing_harfbuzz_subsetter_is_reported(tmp_path, monkeypatch):
     assert "apt-get install libharfbuzz-subset0" in result.stderr
     monkeypatch.undo()
     assert "libharfbuzz-subset" not in run("build", REFERENCE, "-o", tmp_path).stderr
+
+
+def test_interrupted_build_exits_130_without_traceback(tmp_path, monkeypatch, capsys):
+    def interrupt(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("brochure.cli.build_files", interrupt)
+    with pytest.raises(SystemExit) as exited:
+        main(["build", str(REFERENCE), "-o", str(tmp_path)])
+    assert exited.value.code == 130
+    assert capsys.readouterr().err.strip() == "interrupted"
+
+
+def test_main_reports_usage_errors_with_exit_2(capsys):
+    with pytest.raises(SystemExit) as exited:
+        main(["build", "--colour"])
+    assert exited.value.code == 2
+    assert "--colour" in capsys.readouterr().err

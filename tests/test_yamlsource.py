@@ -39,6 +39,12 @@ def test_lists_and_mappings_keep_text_and_locations(career_file):
     assert document.key_locations[("a", "c")] == (3, 3)
 
 
+def test_windows_line_endings_are_accepted(career_file):
+    document = read_yaml(career_file(b"title: A\r\nsummary: B\r\n"))
+    assert document.data == {"title": "A", "summary": "B"}
+    assert document.locations[("summary",)] == (2, 10)
+
+
 def test_byte_order_mark_is_accepted(career_file):
     assert read_yaml(career_file("\ufefftitle: A\n".encode())).data == {"title": "A"}
 
@@ -72,6 +78,18 @@ BAD_FILES = [
         b"title: A\nsummary: \xe9t\xe9\n", 2, r"not valid UTF-8 \(byte 0xe9\)", id="latin-1"
     ),
     pytest.param(b"\tt: A\n", 1, "not valid YAML", id="tab-indent"),
+    pytest.param(
+        b"title: A\nsummary: B\x00C\n",
+        2,
+        r"a character YAML does not allow \(U\+0000\)",
+        id="nul-byte",
+    ),
+    pytest.param(
+        b"title: " + b"[" * 5000 + b"]" * 5000 + b"\n",
+        1,
+        "nested more than 32 levels deep",
+        id="deep-nesting",
+    ),
 ]
 
 
