@@ -6,8 +6,9 @@ Exit codes: 0 all good, 1 some files failed, 2 usage or configuration error.
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 import click
 
@@ -15,6 +16,8 @@ from . import __version__
 from .build import Outcome, SheetBuilder, build_files, check_files
 from .errors import BrochureError
 from .loader import find_career_files
+
+T = TypeVar("T")
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 DEFAULT_DATA = Path("data")
@@ -86,7 +89,7 @@ def _find(paths: tuple[Path, ...]) -> list[Path]:
     return _run(lambda: find_career_files(paths or (DEFAULT_DATA,)))
 
 
-def _run(step):  # type: ignore[no-untyped-def]
+def _run(step: Callable[[], T]) -> T:
     """Run a step whose BrochureError is a usage or configuration error (exit 2)."""
     try:
         return step()
