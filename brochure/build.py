@@ -7,7 +7,6 @@ caller (the CLI) reports them together.
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +16,7 @@ from .context import build_context
 from .errors import BrochureError, Problem
 from .loader import load_career
 from .model import Career
+from .output import write_atomically
 from .theme import Theme, default_theme, render_html
 
 if TYPE_CHECKING:  # WeasyPrint is slow to import: only commands that render pay for it.
@@ -150,21 +150,3 @@ def build_files(
         on_outcome(outcome)
         outcomes.append(outcome)
     return outcomes
-
-
-def write_atomically(target: Path, data: bytes) -> None:
-    """Write ``data`` to ``target`` so that it is either the old file or the new, never half."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(
-        prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
-    )
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

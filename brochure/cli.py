@@ -6,9 +6,10 @@ Exit codes: 0 all good, 1 some files failed, 2 usage or configuration error.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -16,6 +17,9 @@ from . import __version__
 from .build import Outcome, SheetBuilder, build_files, check_files
 from .errors import BrochureError
 from .loader import find_career_files
+
+if TYPE_CHECKING:
+    from .importer import ImportReport
 
 T = TypeVar("T")
 
@@ -83,6 +87,105 @@ def check(paths: tuple[Path, ...], quiet: bool) -> None:
     """
     sources = _find(paths)
     _exit_with_summary(check_files(sources), "valid", quiet)
+
+
+@cli.group(name="import")
+def import_group() -> None:
+    """Turn other sources (ONISEP's open data, spreadsheets) into career files."""
+
+
+@import_group.command(name="onisep")
+@click.argument("export", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_DATA,
+    show_default=True,
+    help="Folder of career files to create or update.",
+)
+@click.option(
+    "--exported",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="Date of the export, if its file name does not carry it (_DDMMYYYY.xml).",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print only problems and the summary.")
+def import_onisep(export: Path, output: Path, exported: datetime | None, quiet: bool) -> None:
+    """Import ONISEP's Idéo-Fiches métiers export (XML), one career file per <metier>.
+
+    Importing a newer export over the same folder updates what ONISEP wrote
+    and keeps what was changed or added by hand.
+    """
+    from .onisep import SOURCE, export_date, read_records
+
+    day = exported.date() if exported else export_date(export)
+    records = ((r.identifier, r.data, r.problem) for r in read_records(export, day))
+    _import(records, export, output, SOURCE, quiet)
+
+
+@import_group.command(name="csv")
+@click.argument("table", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_DATA,
+    show_default=True,
+    help="Folder of career files to create or update.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print only problems and the summary.")
+def import_csv(table: Path, output: Path, quiet: bool) -> None:
+    """Import a spreadsheet saved as CSV (UTF-8, ";" or "," between cells), one career a row.
+
+    The README lists the columns; several values in one cell are separated
+    by "|" or line breaks. Importing again keeps what was changed by hand.
+    """
+    from .spreadsheet import SOURCE, read_rows
+
+    _import(read_rows(table), table, output, SOURCE, quiet)
+
+
+def _import(
+    records: Iterable[tuple[str, dict[str, Any] | None, str | None]],
+    source_file: Path,
+    output: Path,
+    source: str,
+    quiet: bool,
+) -> None:
+    from .importer import import_records
+
+    try:
+        report = import_records(records, output, source)
+    except BrochureError as error:
+        for problem in error.problems:
+            click.echo(f"error: {problem}", err=True)
+        sys.exit(EXIT_FAILED)
+    _report_import(report, source_file, quiet)
+
+
+def _report_import(report: ImportReport, source: Path, quiet: bool) -> None:
+    for result in report.results:
+        if result.action == "failed":
+            continue
+        if not quiet and result.action != "unchanged":
+            fields = f" ({', '.join(result.updated)})" if result.action == "updated" else ""
+            click.echo(f"{result.action} {result.path}{fields}")
+        if result.kept:
+            click.echo(
+                f"kept hand edits in {result.path}: {', '.join(result.kept)}"
+                " (the source has changed them too: compare by hand)"
+            )
+    failed = [result for result in report.results if result.action == "failed"]
+    counts = ", ".join(
+        f"{report.count(action)} {action}" for action in ("created", "updated", "unchanged")
+    )
+    click.echo(f"{counts}, {len(failed)} failed.")
+    if failed:
+        click.echo(f"\n{len(failed)} records of {source} failed:", err=True)
+        for result in failed:
+            click.echo(f"  {source}: {result.identifier}: {result.problem}", err=True)
+        sys.exit(EXIT_FAILED)
+    sys.exit(EXIT_OK)
 
 
 def _find(paths: tuple[Path, ...]) -> list[Path]:

@@ -14,7 +14,7 @@ from babel.dates import format_date
 from markupsafe import Markup
 
 from .markup import render_block, render_inline
-from .model import Career, NamedItem, Salary, SalaryLevel, Section
+from .model import Career, NamedItem, Origin, Salary, SalaryLevel, Section
 from .typography import LOCALE, format_money, format_number, french_spacing
 
 LANGUAGE = "fr"
@@ -40,6 +40,11 @@ LABELS: dict[str, str] = {
     "recap_key": "Donnée clé",
     "recap_value": "Information",
     "page": "Page",
+    "statuses": "Statuts",
+    "outlook": "Vie professionnelle",
+    "interests": "Centres d'intérêt",
+    "related_careers": "Métiers associés",
+    "rome_codes": "Codes ROME",
 }
 
 _SALARY_PERIOD = {"month": "par mois", "year": "par an", "hour": "de l'heure"}
@@ -107,6 +112,12 @@ class SheetContext(TypedDict):
     notable_people: list[NamedContext]
     sources: list[SourceContext]
     recap: list[RecapRowContext]
+    statuses: list[str]
+    outlook: SectionContext | None
+    interests: list[Markup]
+    related_careers: list[Markup]
+    rome_codes: list[str]
+    attribution: str | None
 
 
 def build_context(career: Career, source_date_epoch: int | None = None) -> SheetContext:
@@ -148,6 +159,12 @@ def build_context(career: Career, source_date_epoch: int | None = None) -> Sheet
             {"label": french_spacing(label), "value": render_inline(value)}
             for label, value in career.recap
         ],
+        "statuses": [french_spacing(status) for status in career.statuses],
+        "outlook": _section(career.outlook),
+        "interests": [render_inline(item) for item in career.interests],
+        "related_careers": [render_inline(item) for item in career.related_careers],
+        "rome_codes": list(career.rome_codes),
+        "attribution": _attribution(career.origin),
     }
 
 
@@ -203,6 +220,18 @@ def salary_range(level: SalaryLevel, currency: str = "EUR") -> str:
         return f"à partir de {format_money(low, currency)}"
     assert high is not None  # the model requires min or max
     return f"jusqu'à {format_money(high, currency)}"
+
+
+def _attribution(origin: Origin | None) -> str | None:
+    """Credit the publisher of open data, as its licence asks."""
+    if origin is None or origin.licence is None:
+        return None
+    parts = [f"Données {origin.source}" + (f" (fiche {origin.id})" if origin.id else "")]
+    if origin.licence:
+        parts.append(origin.licence)
+    if origin.exported:
+        parts.append(f"export du {_long_date(origin.exported)}")
+    return french_spacing(", ".join(parts) + ".")
 
 
 def _long_date(day: date) -> str:

@@ -57,7 +57,7 @@ def _problems(
     problems = []
     for item in error.errors():
         loc = _clean_loc(item["loc"])
-        message = _plain_message(item, loc, model)
+        message = plain_message(item, loc, model)
         # A missing field has no place of its own: point at its parent.
         at_key = item["type"] == "extra_forbidden"
         line, column = document.locate(loc, at_key=at_key) or (None, None)
@@ -81,7 +81,8 @@ def _kind(value: object) -> str:
     return f"the text '{value}'"
 
 
-def _plain_message(item: Any, loc: tuple[str | int, ...], model: type[BaseModel]) -> str:
+def plain_message(item: Any, loc: tuple[str | int, ...], model: type[BaseModel]) -> str:
+    """A pydantic error said in plain language."""
     kind = item["type"]
     value = item.get("input")
     if kind == "missing":

@@ -1,6 +1,7 @@
 """Markdown in career text, turned into safe HTML.
 
-Authors may use bold, italics, links and (in paragraphs) bullet lists. Raw
+Authors may use bold, italics, links and, in paragraphs, bullet lists and
+sub-headings. Raw
 HTML is never passed through: it is escaped and shows as the text typed.
 Links are live only for http(s) and mailto; any other link (``javascript:``,
 ``file:``, a relative path) stays on the page as the plain text written.
@@ -17,10 +18,13 @@ from markupsafe import Markup
 from .model import ALLOWED_URL_SCHEMES
 from .typography import french_spacing
 
-# Block constructs a career text has no use for: headings would break the
-# sheet's outline, code blocks and quotes its look. Disabled, they stay text.
+# Headings in a text sit under the section's own title (h2).
+SUB_HEADING = "h3"
+
+# Block constructs a career text has no use for: code blocks, quotes and
+# rules would break the sheet's look. Disabled, they stay text. Setext
+# headings (a line of "---" under text) are too easy to write by accident.
 _DISABLED_RULES = [
-    "heading",
     "lheading",
     "code",
     "fence",
@@ -48,11 +52,19 @@ def _french_text(state: StateCore) -> None:
                 child.content = french_spacing(child.content)
 
 
+def _sub_headings(state: StateCore) -> None:
+    """Make every heading in a text a sub-heading (h3) of its section (h2)."""
+    for token in state.tokens:
+        if token.type in ("heading_open", "heading_close"):
+            token.tag = SUB_HEADING
+
+
 def _make_parser() -> MarkdownIt:
     parser = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     parser.disable(_DISABLED_RULES)
     parser.validateLink = _is_allowed_link  # type: ignore[method-assign]
     parser.core.ruler.push("french_text", _french_text)
+    parser.core.ruler.push("sub_headings", _sub_headings)
     return parser
 
 
@@ -60,7 +72,7 @@ _PARSER = _make_parser()
 
 
 def render_block(text: str) -> Markup:
-    """Render paragraphs and bullet lists to HTML."""
+    """Render paragraphs, bullet lists and sub-headings (``### ...``) to HTML."""
     return Markup(_PARSER.render(text).strip())
 
 

@@ -151,6 +151,22 @@ class Source(Strict):
     url: Url | None = None
 
 
+class Origin(Strict):
+    """Where an imported career comes from, and what the import wrote.
+
+    ``fingerprints`` holds a digest of each field as the last import wrote it:
+    a re-import replaces a field only while it still matches, so what a
+    counsellor changed by hand is kept.
+    """
+
+    source: Text = Field(description="Who publishes the data, e.g. 'ONISEP'.")
+    id: Text | None = Field(None, description="The record's identifier there, e.g. 'MET.31'.")
+    licence: Text | None = Field(None, description="e.g. 'Licence Ouverte 2.0'.")
+    url: Url | None = None
+    exported: IsoDate | None = Field(None, description="Date of the export imported.")
+    fingerprints: dict[str, Text] = Field(default_factory=dict)
+
+
 class Career(Strict):
     """One career (fiche métier)."""
 
@@ -171,3 +187,11 @@ class Career(Strict):
         default_factory=list, description="Key facts as [label, value] pairs, in order."
     )
     sources: list[Source] = Field(default_factory=list)
+    statuses: list[Text] = Field(default_factory=list, description="Employment statuses.")
+    outlook: Section | None = Field(None, description="Job market and working life.")
+    interests: list[Text] = Field(default_factory=list, description="Centres d'intérêt.")
+    related_careers: list[Text] = Field(default_factory=list)
+    rome_codes: list[Text] = Field(
+        default_factory=list, description="France Travail's ROME job codes, e.g. 'M1808'."
+    )
+    origin: Origin | None = Field(None, description="Filled in by `brochure import`.")

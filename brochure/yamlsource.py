@@ -186,7 +186,11 @@ def read_yaml(path: Path) -> YamlDocument:
                 path,
             )
         )
-    text = _decode(path, raw)
+    return parse_yaml(_decode(path, raw), path)
+
+
+def parse_yaml(text: str, path: Path) -> YamlDocument:
+    """Parse YAML text strictly; ``path`` only names the text in messages."""
     reader = _Reader(path, text)
     try:
         data = reader.read()

@@ -22,11 +22,20 @@ def test_inline_markdown():
     )
 
 
-def test_block_markdown_keeps_paragraphs_and_lists_but_not_headings():
-    html = render_block("Un paragraphe.\n\n- un\n- deux\n\n# Pas un titre")
+def test_block_markdown_keeps_paragraphs_lists_and_sub_headings():
+    html = render_block(
+        "Un paragraphe.\n\n- un\n- deux\n\n# Titre\n\n##### Autre\n\n> pas une citation"
+    )
     assert "<p>Un paragraphe.</p>" in html
     assert "<ul>\n<li>un</li>\n<li>deux</li>\n</ul>" in html
-    assert "<h1>" not in html and "# Pas un titre" in html
+    # Whatever their level, headings sit under the section's h2.
+    assert "<h3>Titre</h3>" in html and "<h3>Autre</h3>" in html
+    assert "<h1>" not in html and "<h5>" not in html
+    assert "<blockquote>" not in html and "&gt; pas une citation" in html
+
+
+def test_inline_markdown_has_no_headings():
+    assert render_inline("# Pas un titre") == "# Pas un titre"
 
 
 @pytest.mark.parametrize(
