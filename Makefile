@@ -14,8 +14,8 @@ test: setup
 	$(BIN)/pytest
 
 lint: setup
-	$(BIN)/ruff check brochure tests
-	$(BIN)/ruff format --check brochure tests
+	$(BIN)/ruff check brochure tests bench
+	$(BIN)/ruff format --check brochure tests bench
 	$(BIN)/mypy
 
 setup: $(VENV)/.installed

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .config import SheetOptions
 from .context import build_context
 from .errors import BrochureError, Problem
 from .loader import load_career
@@ -85,9 +86,15 @@ def output_paths(sources: list[Path], output_dir: Path) -> dict[Path, Path]:
 class SheetBuilder:
     """Renders career files to PDF files, reusing the theme and fonts between sheets."""
 
-    def __init__(self, theme: Theme | None = None, strict: bool = False):
+    def __init__(
+        self,
+        theme: Theme | None = None,
+        strict: bool = False,
+        options: SheetOptions | None = None,
+    ):
         self.theme = theme or default_theme()
         self.strict = strict
+        self.options = options or SheetOptions()
         self.epoch = source_date_epoch()
         self._renderer: PdfRenderer | None = None
 
@@ -108,14 +115,14 @@ class SheetBuilder:
 
     def html(self, career: Career) -> str:
         """The HTML of one career's sheet."""
-        return render_html(self.theme, build_context(career, self.epoch))
+        return render_html(self.theme, build_context(career, self.epoch, self.options))
 
     def build(self, source: Path, target: Path) -> Outcome:
         """Render one career file to ``target``; problems are returned, not raised."""
         outcome = Outcome(source)
         try:
             career = load_career(source)
-            rendered = self.renderer.render(self.html(career))
+            rendered = self.renderer.render(self.html(career), self.options.pdf_variant)
         except BrochureError as error:
             outcome.problems = error.problems
             return outcome

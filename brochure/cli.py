@@ -9,12 +9,13 @@ import sys
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
 from . import __version__
 from .build import Outcome, SheetBuilder, build_files, check_files
+from .config import CONFIG_FILE, PAGE_SIZES, PDF_VARIANTS, PageSize, SheetOptions, find_config
 from .errors import BrochureError
 from .loader import find_career_files
 
@@ -54,15 +55,52 @@ def cli() -> None:
     show_default=True,
     help="Folder for the PDFs, one per career file (<name>.pdf).",
 )
+@click.option(
+    "--page-size",
+    type=click.Choice(PAGE_SIZES, case_sensitive=False),
+    help="Page format (default: from brochure.yaml, else A4).",
+)
+@click.option(
+    "--print-shop/--no-print-shop",
+    default=None,
+    help="3 mm bleed and crop marks for a print shop (default: from brochure.yaml, else off).",
+)
+@click.option(
+    "--pdf-variant",
+    type=click.Choice(PDF_VARIANTS),
+    help="pdf/ua-1: tagged and accessible (the default); pdf/a-3b (archives), pdf/a-3a"
+    " (archives, tagged), pdf/a-2b, pdf/a-1b; none: a plain PDF.",
+)
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help=f"Project configuration (default: {CONFIG_FILE} in this folder, if any).",
+)
 @click.option("--strict", is_flag=True, help="Fail a sheet when WeasyPrint warns about it.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only problems.")
-def build(paths: tuple[Path, ...], output: Path, strict: bool, quiet: bool) -> None:
+def build(
+    paths: tuple[Path, ...],
+    output: Path,
+    page_size: str | None,
+    print_shop: bool | None,
+    pdf_variant: str | None,
+    config_file: Path | None,
+    strict: bool,
+    quiet: bool,
+) -> None:
     """Render career files to PDF.
 
     PATH is a career file or a folder searched for *.yaml (default: data/).
     """
+    config = _run(lambda: find_config(config_file))
+    options = SheetOptions(
+        page_size=_page_size(page_size) if page_size else config.page_size,
+        print_shop=config.print_shop if print_shop is None else print_shop,
+        pdf_variant=pdf_variant or config.pdf_variant,  # type: ignore[arg-type]
+    )
     sources = _find(paths)
-    builder = _run(lambda: SheetBuilder(strict=strict))
+    builder = _run(lambda: SheetBuilder(strict=strict, options=options))
     if not builder.renderer_is_fast():
         click.echo(HARFBUZZ_HINT, err=True)
 
@@ -186,6 +224,11 @@ def _report_import(report: ImportReport, source: Path, quiet: bool) -> None:
             click.echo(f"  {source}: {result.identifier}: {result.problem}", err=True)
         sys.exit(EXIT_FAILED)
     sys.exit(EXIT_OK)
+
+
+def _page_size(name: str) -> PageSize:
+    # Click's case-insensitive choice returns the canonical spelling.
+    return cast(PageSize, next(size for size in PAGE_SIZES if size.lower() == name.lower()))
 
 
 def _find(paths: tuple[Path, ...]) -> list[Path]:

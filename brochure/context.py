@@ -13,6 +13,7 @@ from typing import TypedDict
 from babel.dates import format_date
 from markupsafe import Markup
 
+from .config import SheetOptions
 from .markup import render_block, render_inline
 from .model import Career, NamedItem, Origin, Salary, SalaryLevel, Section
 from .typography import LOCALE, format_money, format_number, french_spacing
@@ -95,6 +96,7 @@ class MetadataContext(TypedDict):
 
 class SheetContext(TypedDict):
     lang: str
+    stylesheets: list[str]
     labels: dict[str, str]
     metadata: MetadataContext
     title: str
@@ -120,7 +122,19 @@ class SheetContext(TypedDict):
     attribution: str | None
 
 
-def build_context(career: Career, source_date_epoch: int | None = None) -> SheetContext:
+def stylesheets(options: SheetOptions) -> list[str]:
+    """The theme's stylesheets for these options, in cascade order."""
+    sheets = ["print.css", f"page/{options.page_size.lower()}.css", "look.css"]
+    if options.print_shop:
+        sheets.append("print-shop.css")
+    return sheets
+
+
+def build_context(
+    career: Career,
+    source_date_epoch: int | None = None,
+    options: SheetOptions = SheetOptions(),  # noqa: B008 - frozen, never mutated
+) -> SheetContext:
     """Turn a validated career into the values its sheet shows.
 
     ``source_date_epoch`` (seconds) dates the PDF; without it the career's
@@ -130,6 +144,7 @@ def build_context(career: Career, source_date_epoch: int | None = None) -> Sheet
     title = french_spacing(career.title)
     return {
         "lang": LANGUAGE,
+        "stylesheets": stylesheets(options),
         "labels": LABELS,
         "metadata": {
             "title": title,

@@ -48,12 +48,13 @@ def load_career(path: Path) -> Career:
     try:
         return Career.model_validate(document.data)
     except ValidationError as error:
-        raise BrochureError(_problems(document, error, Career)) from None
+        raise BrochureError(validation_problems(document, error, Career)) from None
 
 
-def _problems(
+def validation_problems(
     document: YamlDocument, error: ValidationError, model: type[BaseModel]
 ) -> list[Problem]:
+    """Each validation error of a YAML document, located and said plainly."""
     problems = []
     for item in error.errors():
         loc = _clean_loc(item["loc"])

@@ -118,13 +118,15 @@ class PdfRenderer:
         self.fetcher = FolderFetcher(folders)
         self.font_config = _ThemeFonts()
 
-    def render(self, html: str) -> RenderedPdf:
-        """Lay out ``html`` and return the PDF bytes."""
+    def render(self, html: str, variant: str = "none") -> RenderedPdf:
+        """Lay out ``html`` and return the PDF bytes, as ``variant`` (e.g. pdf/ua-1)."""
         with _collect_warnings() as warnings:
             document = HTML(string=html, base_url=self.base_url, url_fetcher=self.fetcher).render(
                 font_config=self.font_config
             )
             # A content-derived identifier keeps the bytes reproducible.
-            data = document.write_pdf(pdf_identifier=True)
+            data = document.write_pdf(
+                pdf_identifier=True, pdf_variant=None if variant == "none" else variant
+            )
         warnings.extend(_fallback_warnings(document.fonts, self.font_config.families))
         return RenderedPdf(data, len(document.pages), list(dict.fromkeys(warnings)))
