@@ -7,7 +7,7 @@ caller (the CLI) reports them together.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -141,19 +141,3 @@ class SheetBuilder:
         outcome.output = target
         outcome.pages = rendered.pages
         return outcome
-
-
-def build_files(
-    sources: list[Path],
-    output_dir: Path,
-    builder: SheetBuilder,
-    on_outcome: Callable[[Outcome], None] = lambda outcome: None,
-) -> list[Outcome]:
-    """Render every career file into ``output_dir``, whatever happens to the others."""
-    targets = output_paths(sources, output_dir)
-    outcomes = []
-    for source in sources:
-        outcome = builder.build(source, targets[source])
-        on_outcome(outcome)
-        outcomes.append(outcome)
-    return outcomes

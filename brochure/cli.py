@@ -5,6 +5,7 @@ Exit codes: 0 all good, 1 some files failed, 2 usage or configuration error.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
@@ -14,10 +15,12 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 import click
 
 from . import __version__
-from .build import Outcome, SheetBuilder, build_files, check_files
+from .batch import BuildReport, BuildSettings, build_catalogue
+from .build import Outcome, check_files
 from .config import CONFIG_FILE, PAGE_SIZES, PDF_VARIANTS, PageSize, SheetOptions, find_config
 from .errors import BrochureError
 from .loader import find_career_files
+from .workers import Limits
 
 if TYPE_CHECKING:
     from .importer import ImportReport
@@ -77,8 +80,32 @@ def cli() -> None:
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help=f"Project configuration (default: {CONFIG_FILE} in this folder, if any).",
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=os.cpu_count() or 1,
+    show_default="all cores",
+    help="How many sheets to render at once.",
+)
+@click.option("--force", is_flag=True, help="Render every sheet, even those up to date.")
+@click.option("--clean", is_flag=True, help="Delete the PDFs of careers that no longer exist.")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=1),
+    default=Limits.seconds,
+    show_default=True,
+    help="Seconds one sheet may take before it is stopped.",
+)
+@click.option(
+    "--memory-limit",
+    type=click.IntRange(min=256),
+    default=Limits.memory_mb,
+    show_default=True,
+    help="Megabytes one sheet may use before it is stopped.",
+)
 @click.option("--strict", is_flag=True, help="Fail a sheet when WeasyPrint warns about it.")
-@click.option("-q", "--quiet", is_flag=True, help="Print only problems.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only problems and the summary.")
 def build(
     paths: tuple[Path, ...],
     output: Path,
@@ -86,10 +113,15 @@ def build(
     print_shop: bool | None,
     pdf_variant: str | None,
     config_file: Path | None,
+    jobs: int,
+    force: bool,
+    clean: bool,
+    timeout: float,
+    memory_limit: int,
     strict: bool,
     quiet: bool,
 ) -> None:
-    """Render career files to PDF.
+    """Render career files to PDF, only those changed since the last build.
 
     PATH is a career file or a folder searched for *.yaml (default: data/).
     """
@@ -100,19 +132,67 @@ def build(
         pdf_variant=pdf_variant or config.pdf_variant,  # type: ignore[arg-type]
     )
     sources = _find(paths)
-    builder = _run(lambda: SheetBuilder(strict=strict, options=options))
-    if not builder.renderer_is_fast():
-        click.echo(HARFBUZZ_HINT, err=True)
+    settings = BuildSettings(
+        output=output,
+        options=options,
+        strict=strict,
+        jobs=jobs,
+        limits=Limits(timeout, memory_limit),
+        force=force,
+        clean=clean,
+    )
+    bar = _Progress(quiet)
+    report = _run(lambda: build_catalogue(sources, settings, bar.start, bar.advance))
+    bar.finish()
+    _summarise_build(report)
 
-    def report(outcome: Outcome) -> None:
+
+class _Progress:
+    """A progress bar on a terminal; a line a sheet otherwise; nothing with --quiet."""
+
+    def __init__(self, quiet: bool):
+        self.quiet = quiet
+        self.bar: Any = None
+
+    def start(self, count: int) -> None:
+        if count and not self.quiet:
+            from .pdf import fast_font_subsetting
+
+            if not fast_font_subsetting():
+                click.echo(HARFBUZZ_HINT, err=True)
+        if count and not self.quiet and sys.stdout.isatty():
+            self.bar = click.progressbar(length=count, label="Rendering", show_pos=True)
+            self.bar.__enter__()
+
+    def advance(self, outcome: Outcome) -> None:
         for warning in outcome.warnings:
             click.echo(f"warning: {outcome.source}: {warning}", err=True)
-        if outcome.ok and not quiet:
+        if self.bar is not None:
+            self.bar.update(1)
+        elif outcome.ok and not self.quiet:
             plural = "s" if outcome.pages > 1 else ""
             click.echo(f"built {outcome.output} ({outcome.pages} page{plural})")
 
-    outcomes = _run(lambda: build_files(sources, output, builder, on_outcome=report))
-    _exit_with_summary(outcomes, "rendered", quiet)
+    def finish(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+
+
+def _summarise_build(report: BuildReport) -> None:
+    for pdf, source in report.stale:
+        click.echo(f"stale: {pdf} (its career file {source} is gone; --clean removes it)")
+    for pdf in report.removed:
+        click.echo(f"removed {pdf}")
+    pages = sum(outcome.pages for outcome in report.rendered)
+    click.echo(
+        f"{len(report.rendered)} rendered, {len(report.unchanged)} unchanged,"
+        f" {len(report.failed)} failed; {pages} page{'' if pages == 1 else 's'}"
+        f" in {report.seconds:.1f} s."
+    )
+    if report.failed:
+        _list_failures(report.failed, len(report.outcomes) + len(report.unchanged))
+        sys.exit(EXIT_FAILED)
+    sys.exit(EXIT_OK)
 
 
 @cli.command()
@@ -245,13 +325,17 @@ def _run(step: Callable[[], T]) -> T:
         sys.exit(EXIT_USAGE)
 
 
+def _list_failures(failed: list[Outcome], total: int) -> None:
+    click.echo(f"\n{len(failed)} of {total} files failed:", err=True)
+    for outcome in failed:
+        for problem in outcome.problems:
+            click.echo(f"  {problem}", err=True)
+
+
 def _exit_with_summary(outcomes: list[Outcome], done: str, quiet: bool) -> None:
     failed = [outcome for outcome in outcomes if not outcome.ok]
     if failed:
-        click.echo(f"\n{len(failed)} of {len(outcomes)} files failed:", err=True)
-        for outcome in failed:
-            for problem in outcome.problems:
-                click.echo(f"  {problem}", err=True)
+        _list_failures(failed, len(outcomes))
         sys.exit(EXIT_FAILED)
     if not quiet:
         plural = "s" if len(outcomes) > 1 else ""

@@ -19,6 +19,11 @@ from pydantic_core import PydanticCustomError
 # Links in data may only point to the web or to an e-mail address.
 ALLOWED_URL_SCHEMES = ("http", "https", "mailto")
 
+# A sheet is a few pages: the reference career holds about 5,000 characters
+# for 3 pages. Far more is a mistake (or an attack) that would take minutes
+# to lay out, so it is refused before rendering.
+MAX_TEXT_CHARACTERS = 60_000
+
 
 def _text(value: str) -> str:
     value = value.strip()
@@ -195,3 +200,29 @@ class Career(Strict):
         default_factory=list, description="France Travail's ROME job codes, e.g. 'M1808'."
     )
     origin: Origin | None = Field(None, description="Filled in by `brochure import`.")
+
+    @model_validator(mode="after")
+    def _check_length(self) -> Career:
+        size = _text_size(self.model_dump(exclude={"origin"}))
+        if size > MAX_TEXT_CHARACTERS:
+            raise PydanticCustomError(
+                "too_long",
+                "the career's texts hold {size} characters, more than a sheet can take"
+                " ({limit} at most, about 40 pages)",
+                {"size": _spaced(size), "limit": _spaced(MAX_TEXT_CHARACTERS)},
+            )
+        return self
+
+
+def _spaced(number: int) -> str:
+    return f"{number:,}".replace(",", " ")
+
+
+def _text_size(value: object) -> int:
+    if isinstance(value, str):
+        return len(value)
+    if isinstance(value, dict):
+        return sum(_text_size(item) for item in value.values())
+    if isinstance(value, list | tuple):
+        return sum(_text_size(item) for item in value)
+    return 0

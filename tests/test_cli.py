@@ -36,7 +36,7 @@ def test_one_bad_file_never_stops_the_others(mixed, tmp_path):
     out = tmp_path / "out"
     result = run("build", mixed, "-o", out)
     assert result.exit_code == 1
-    assert sorted(p.name for p in out.iterdir()) == ["good.pdf"]
+    assert sorted(p.name for p in out.glob("*.pdf")) == ["good.pdf"]
     assert "Il fabrique le pain." in pdf_text(out / "good.pdf")
     assert f"built {out / 'good.pdf'} (1 page)" in result.stdout
     assert "2 of 3 files failed:" in result.stderr
@@ -67,7 +67,7 @@ def test_build_one_file_into_a_chosen_folder(tmp_path):
     result = run("build", REFERENCE, "-o", tmp_path / "pdfs")
     assert result.exit_code == 0, result.output
     assert (tmp_path / "pdfs" / "prompt-engineer.pdf").read_bytes().startswith(b"%PDF-")
-    assert "1 file rendered." in result.stdout
+    assert "1 rendered, 0 unchanged, 0 failed; 3 pages in" in result.stdout
 
 
 def test_defaults_are_data_in_and_out_out(tmp_path, monkeypatch):
@@ -173,7 +173,7 @@ def test_interrupted_build_exits_130_without_traceback(tmp_path, monkeypatch, ca
     def interrupt(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("brochure.cli.build_files", interrupt)
+    monkeypatch.setattr("brochure.cli.build_catalogue", interrupt)
     with pytest.raises(SystemExit) as exited:
         main(["build", str(REFERENCE), "-o", str(tmp_path)])
     assert exited.value.code == 130
