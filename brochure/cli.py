@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
-from datetime import datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
@@ -16,8 +16,17 @@ import click
 
 from . import __version__
 from .batch import BuildReport, BuildSettings, build_catalogue
-from .build import Outcome, check_files
-from .config import CONFIG_FILE, PAGE_SIZES, PDF_VARIANTS, PageSize, SheetOptions, find_config
+from .build import Outcome, check_files, source_date_epoch
+from .config import (
+    CONFIG_FILE,
+    PAGE_SIZES,
+    PDF_VARIANTS,
+    PageSize,
+    PdfVariant,
+    ProjectConfig,
+    SheetOptions,
+    find_config,
+)
 from .errors import BrochureError
 from .loader import find_career_files
 from .workers import Limits
@@ -48,6 +57,77 @@ def cli() -> None:
     """Turn career files (YAML) into print-ready career sheets (PDF)."""
 
 
+def sheet_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The options of commands that render sheets: layout, variant, batch limits."""
+    for option in reversed(_SHEET_OPTIONS):
+        command = option(command)
+    return command
+
+
+def _options(
+    page_size: str | None,
+    print_shop: bool | None,
+    pdf_variant: str | None,
+    config: ProjectConfig,
+) -> SheetOptions:
+    return SheetOptions(
+        page_size=_page_size(page_size) if page_size else config.page_size,
+        print_shop=config.print_shop if print_shop is None else print_shop,
+        pdf_variant=cast(PdfVariant, pdf_variant or config.pdf_variant),
+    )
+
+
+_SHEET_OPTIONS = [
+    click.option(
+        "--page-size",
+        type=click.Choice(PAGE_SIZES, case_sensitive=False),
+        help="Page format (default: from brochure.yaml, else A4).",
+    ),
+    click.option(
+        "--print-shop/--no-print-shop",
+        default=None,
+        help="3 mm bleed and crop marks for a print shop (default: from brochure.yaml, else off).",
+    ),
+    click.option(
+        "--pdf-variant",
+        type=click.Choice(PDF_VARIANTS),
+        help="pdf/ua-1: tagged and accessible (the default); pdf/a-3b (archives), pdf/a-3a"
+        " (archives, tagged), pdf/a-2b, pdf/a-1b; none: a plain PDF.",
+    ),
+    click.option(
+        "--config",
+        "config_file",
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        help=f"Project configuration (default: {CONFIG_FILE} in this folder, if any).",
+    ),
+    click.option(
+        "-j",
+        "--jobs",
+        type=click.IntRange(min=1),
+        default=os.cpu_count() or 1,
+        show_default="all cores",
+        help="How many sheets to render at once.",
+    ),
+    click.option("--force", is_flag=True, help="Render every sheet, even those up to date."),
+    click.option(
+        "--timeout",
+        type=click.FloatRange(min=1),
+        default=Limits.seconds,
+        show_default=True,
+        help="Seconds one sheet may take before it is stopped.",
+    ),
+    click.option(
+        "--memory-limit",
+        type=click.IntRange(min=256),
+        default=Limits.memory_mb,
+        show_default=True,
+        help="Megabytes one sheet may use before it is stopped.",
+    ),
+    click.option("--strict", is_flag=True, help="Fail a sheet when WeasyPrint warns about it."),
+    click.option("-q", "--quiet", is_flag=True, help="Print only problems and the summary."),
+]
+
+
 @cli.command()
 @paths_argument
 @click.option(
@@ -58,93 +138,124 @@ def cli() -> None:
     show_default=True,
     help="Folder for the PDFs, one per career file (<name>.pdf).",
 )
-@click.option(
-    "--page-size",
-    type=click.Choice(PAGE_SIZES, case_sensitive=False),
-    help="Page format (default: from brochure.yaml, else A4).",
-)
-@click.option(
-    "--print-shop/--no-print-shop",
-    default=None,
-    help="3 mm bleed and crop marks for a print shop (default: from brochure.yaml, else off).",
-)
-@click.option(
-    "--pdf-variant",
-    type=click.Choice(PDF_VARIANTS),
-    help="pdf/ua-1: tagged and accessible (the default); pdf/a-3b (archives), pdf/a-3a"
-    " (archives, tagged), pdf/a-2b, pdf/a-1b; none: a plain PDF.",
-)
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help=f"Project configuration (default: {CONFIG_FILE} in this folder, if any).",
-)
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(min=1),
-    default=os.cpu_count() or 1,
-    show_default="all cores",
-    help="How many sheets to render at once.",
-)
-@click.option("--force", is_flag=True, help="Render every sheet, even those up to date.")
 @click.option("--clean", is_flag=True, help="Delete the PDFs of careers that no longer exist.")
-@click.option(
-    "--timeout",
-    type=click.FloatRange(min=1),
-    default=Limits.seconds,
-    show_default=True,
-    help="Seconds one sheet may take before it is stopped.",
-)
-@click.option(
-    "--memory-limit",
-    type=click.IntRange(min=256),
-    default=Limits.memory_mb,
-    show_default=True,
-    help="Megabytes one sheet may use before it is stopped.",
-)
-@click.option("--strict", is_flag=True, help="Fail a sheet when WeasyPrint warns about it.")
-@click.option("-q", "--quiet", is_flag=True, help="Print only problems and the summary.")
-def build(
-    paths: tuple[Path, ...],
-    output: Path,
-    page_size: str | None,
-    print_shop: bool | None,
-    pdf_variant: str | None,
-    config_file: Path | None,
-    jobs: int,
-    force: bool,
-    clean: bool,
-    timeout: float,
-    memory_limit: int,
-    strict: bool,
-    quiet: bool,
-) -> None:
+@sheet_options
+def build(paths: tuple[Path, ...], output: Path, clean: bool, **options: Any) -> None:
     """Render career files to PDF, only those changed since the last build.
 
     PATH is a career file or a folder searched for *.yaml (default: data/).
     """
-    config = _run(lambda: find_config(config_file))
-    options = SheetOptions(
-        page_size=_page_size(page_size) if page_size else config.page_size,
-        print_shop=config.print_shop if print_shop is None else print_shop,
-        pdf_variant=pdf_variant or config.pdf_variant,  # type: ignore[arg-type]
-    )
+    settings, _ = _build_settings(output, clean=clean, **options)
     sources = _find(paths)
-    settings = BuildSettings(
-        output=output,
-        options=options,
-        strict=strict,
-        jobs=jobs,
-        limits=Limits(timeout, memory_limit),
-        force=force,
-        clean=clean,
-    )
-    bar = _Progress(quiet)
+    bar = _Progress(options["quiet"])
     report = _run(lambda: build_catalogue(sources, settings, bar.start, bar.advance))
     bar.finish()
     _summarise_build(report)
+    sys.exit(EXIT_FAILED if report.failed else EXIT_OK)
+
+
+@cli.command()
+@paths_argument
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("booklet.pdf"),
+    show_default=True,
+    help="The booklet to write.",
+)
+@click.option(
+    "--sheets",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_OUTPUT,
+    show_default=True,
+    help="Folder of the sheets' PDFs, built or reused as by `brochure build`.",
+)
+@click.option("--title", help="Title on the cover (default: brochure.yaml's booklet_title).")
+@click.option("--organisation", help="Organisation on the cover (default: from brochure.yaml).")
+@click.option(
+    "--date",
+    "day",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="Date on the cover (default: today, or SOURCE_DATE_EPOCH's day).",
+)
+@click.option(
+    "--logo",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Image on the cover (default: from brochure.yaml).",
+)
+@click.option("--sector", "sectors", multiple=True, help="Only this sector (may be repeated).")
+@click.option(
+    "--list",
+    "selection",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Only the careers named in this file, one file name or title a line.",
+)
+@sheet_options
+def book(
+    paths: tuple[Path, ...],
+    output: Path,
+    sheets: Path,
+    title: str | None,
+    organisation: str | None,
+    day: datetime | None,
+    logo: Path | None,
+    sectors: tuple[str, ...],
+    selection: Path | None,
+    **options: Any,
+) -> None:
+    """Bind the careers' sheets into one booklet: cover, contents by sector, every sheet.
+
+    PATH is a career file or a folder searched for *.yaml (default: data/).
+    """
+    from .booklet import BookSettings, make_booklet
+
+    build_settings, config = _build_settings(sheets, clean=False, **options)
+    epoch = _run(source_date_epoch)
+    cover_day = (
+        day.date()
+        if day
+        else (datetime.fromtimestamp(epoch, tz=UTC).date() if epoch is not None else date.today())
+    )
+    settings = BookSettings(
+        target=output,
+        build=build_settings,
+        title=title or config.booklet_title or "Fiches métiers",
+        organisation=organisation or config.organisation,
+        day=cover_day,
+        logo=logo or (Path(config.logo) if config.logo else None),
+        sectors=sectors,
+        selection=selection,
+    )
+    sources = _find(paths)
+    bar = _Progress(options["quiet"])
+    report = _run(lambda: make_booklet(sources, settings, bar.start, bar.advance))
+    bar.finish()
+    _summarise_build(report.build)
+    click.echo(f"booklet {output}: {report.sheets} sheets, {report.pages} pages.")
+    left_out = report.invalid + report.build.failed
+    if left_out:
+        _list_failures(left_out, len(left_out) + report.sheets)
+        sys.exit(EXIT_FAILED)
+    sys.exit(EXIT_OK)
+
+
+def _build_settings(
+    output: Path, clean: bool, **options: Any
+) -> tuple[BuildSettings, ProjectConfig]:
+    config = _run(lambda: find_config(options["config_file"]))
+    settings = BuildSettings(
+        output=output,
+        options=_options(
+            options["page_size"], options["print_shop"], options["pdf_variant"], config
+        ),
+        strict=options["strict"],
+        jobs=options["jobs"],
+        limits=Limits(options["timeout"], options["memory_limit"]),
+        force=options["force"],
+        clean=clean,
+    )
+    return settings, config
 
 
 class _Progress:
@@ -191,8 +302,6 @@ def _summarise_build(report: BuildReport) -> None:
     )
     if report.failed:
         _list_failures(report.failed, len(report.outcomes) + len(report.unchanged))
-        sys.exit(EXIT_FAILED)
-    sys.exit(EXIT_OK)
 
 
 @cli.command()

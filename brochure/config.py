@@ -13,9 +13,9 @@ from typing import Annotated, Literal
 from pydantic import BeforeValidator, Field, ValidationError
 from pydantic_core import PydanticCustomError
 
-from .errors import BrochureError
+from .errors import BrochureError, Problem
 from .loader import validation_problems
-from .model import Strict
+from .model import Strict, Text
 from .yamlsource import read_yaml
 
 CONFIG_FILE = "brochure.yaml"
@@ -48,6 +48,11 @@ class ProjectConfig(Strict):
     pdf_variant: PdfVariant = Field(
         DEFAULT_VARIANT, description="pdf/ua-1 (tagged, accessible), pdf/a-3b... or none."
     )
+    organisation: Text | None = Field(None, description="Shown on the booklet's cover.")
+    logo: Text | None = Field(
+        None, description="Image for the booklet's cover, relative to this file."
+    )
+    booklet_title: Text | None = Field(None, description="Title of the booklet's cover.")
 
 
 @dataclass(frozen=True)
@@ -63,9 +68,16 @@ def load_config(path: Path) -> ProjectConfig:
     """Read and validate a project configuration file."""
     document = read_yaml(path)
     try:
-        return ProjectConfig.model_validate(document.data)
+        config = ProjectConfig.model_validate(document.data)
     except ValidationError as error:
         raise BrochureError(validation_problems(document, error, ProjectConfig)) from None
+    if config.logo is not None:
+        logo = path.parent / config.logo
+        if not logo.is_file():
+            line, column = document.locate(("logo",)) or (None, None)
+            raise BrochureError(Problem(f"no image at {logo}", path, line, column, "logo"))
+        config = config.model_copy(update={"logo": str(logo)})
+    return config
 
 
 def find_config(explicit: Path | None, folder: Path = Path()) -> ProjectConfig:

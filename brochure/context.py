@@ -157,7 +157,7 @@ def build_context(
         "title": title,
         "also_known_as": [french_spacing(name) for name in career.also_known_as],
         "sector": french_spacing(career.sector) if career.sector else None,
-        "updated": _long_date(career.updated) if career.updated else None,
+        "updated": long_date(career.updated) if career.updated else None,
         "summary": render_block(career.summary),
         "missions": _section(career.missions),
         "skills": _section(career.skills),
@@ -245,11 +245,12 @@ def _attribution(origin: Origin | None) -> str | None:
     if origin.licence:
         parts.append(origin.licence)
     if origin.exported:
-        parts.append(f"export du {_long_date(origin.exported)}")
+        parts.append(f"export du {long_date(origin.exported)}")
     return french_spacing(", ".join(parts) + ".")
 
 
-def _long_date(day: date) -> str:
+def long_date(day: date) -> str:
+    """A date the French way: ``1er juin 2025``."""
     # French writes the first day of a month as an ordinal: "1er juin 2025".
     text = format_date(day, format="long", locale=LOCALE)
     return text.replace("1 ", "1er ", 1) if day.day == 1 else text

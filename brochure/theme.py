@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import traceback
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
@@ -56,6 +58,11 @@ def default_theme() -> Theme:
 
 def render_html(theme: Theme, context: SheetContext, template: str = SHEET_TEMPLATE) -> str:
     """Render a sheet's HTML; template mistakes become errors naming file and line."""
+    return render_template(theme, template, context)  # type: ignore[arg-type]
+
+
+def render_template(theme: Theme, template: str, context: Mapping[str, Any]) -> str:
+    """Render any template of the theme; mistakes become errors naming file and line."""
     try:
         return theme.environment.get_template(template).render(context)
     except jinja2.TemplateSyntaxError as error:

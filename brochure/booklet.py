@@ -1,0 +1,289 @@
+"""The open-day booklet: a cover, a table of contents by sector, every sheet.
+
+The sheets are those of the incremental build (rendered only if they
+changed); the booklet adds its own pages (cover, contents, page-number
+stamps, blank versos) and binds everything without laying a sheet out again,
+so its memory does not grow with the catalogue (see binding.py).
+"""
+
+from __future__ import annotations
+
+import tempfile
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from .batch import BuildReport, BuildSettings, build_catalogue
+from .binding import Bookmark, Part, finish, join, sheet_bookmarks
+from .build import Outcome, output_paths
+from .context import LABELS, LANGUAGE, long_date, stylesheets
+from .errors import BrochureError, Problem
+from .loader import load_career
+from .manifest import Manifest
+from .theme import Theme, default_theme, render_template
+from .typography import french_spacing
+
+OTHER_SECTOR = "Autres métiers"
+STAMPS_PER_FILE = 300  # pages a stamp document holds: bounds WeasyPrint's memory
+BOOK_LABELS = {"booklet": "Livret des métiers", "contents": "Sommaire"}
+
+
+@dataclass
+class BookSettings:
+    """What goes on the cover, which careers, and where the sheets are built."""
+
+    target: Path
+    build: BuildSettings
+    title: str = "Fiches métiers"
+    organisation: str | None = None
+    day: date | None = None
+    logo: Path | None = None
+    sectors: Sequence[str] = ()
+    selection: Path | None = None
+
+
+@dataclass
+class BookReport:
+    """The build of the sheets, the careers left out, and the booklet made."""
+
+    build: BuildReport = field(default_factory=BuildReport)
+    invalid: list[Outcome] = field(default_factory=list)
+    sheets: int = 0
+    pages: int = 0
+
+
+@dataclass
+class _Entry:
+    source: Path
+    title: str
+    sector: str
+    pdf: Path
+    pages: int = 0
+    first_page: int = 0  # 1-based, in the booklet
+
+
+def collation_key(text: str) -> tuple[str, str]:
+    """Sort French the way a reader expects: "é" with "e", "Œ" with "oe", case aside."""
+    folded = text.casefold().replace("œ", "oe").replace("æ", "ae")
+    bare = "".join(
+        char for char in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(char)
+    )
+    return bare, text
+
+
+def make_booklet(
+    sources: list[Path],
+    settings: BookSettings,
+    on_start: Callable[[int], None] = lambda count: None,
+    on_outcome: Callable[[Outcome], None] = lambda outcome: None,
+) -> BookReport:
+    """Build the selected careers' sheets if needed, then bind them into a booklet."""
+    report = BookReport()
+    entries = _select(_entries(sources, settings.build.output, report), settings)
+    if not entries:
+        raise BrochureError(Problem("no career to put in the booklet"))
+    report.build = build_catalogue(
+        [entry.source for entry in entries], settings.build, on_start, on_outcome
+    )
+    failed = {outcome.source for outcome in report.build.failed}
+    entries = [entry for entry in entries if entry.source not in failed]
+    if not entries:
+        raise BrochureError(Problem("no sheet could be rendered for the booklet"))
+    manifest = Manifest.load(settings.build.output)
+    for entry in entries:
+        entry.pages = manifest.entries[entry.pdf.name].pages
+    entries.sort(
+        key=lambda entry: (
+            entry.sector == OTHER_SECTOR,
+            collation_key(entry.sector),
+            collation_key(entry.title),
+        )
+    )
+    report.sheets = len(entries)
+    report.pages = _bind(entries, settings)
+    return report
+
+
+def _entries(sources: list[Path], output: Path, report: BookReport) -> list[_Entry]:
+    targets = output_paths(sources, output)
+    entries = []
+    for source in sources:
+        try:
+            career = load_career(source)
+        except BrochureError as error:
+            report.invalid.append(Outcome(source, problems=error.problems))
+            continue
+        sector = french_spacing(career.sector) if career.sector else OTHER_SECTOR
+        entries.append(_Entry(source, french_spacing(career.title), sector, targets[source]))
+    return entries
+
+
+def _select(entries: list[_Entry], settings: BookSettings) -> list[_Entry]:
+    """Keep the careers of the chosen sectors, or of the list file."""
+    problems = []
+    if settings.sectors:
+        known = {entry.sector.casefold() for entry in entries}
+        wanted = {sector.casefold() for sector in settings.sectors}
+        problems += [Problem(f"no career of the sector '{sector}'") for sector in wanted - known]
+        entries = [entry for entry in entries if entry.sector.casefold() in wanted]
+    if settings.selection is not None:
+        try:
+            lines = settings.selection.read_text(encoding="utf-8").splitlines()
+        except OSError as error:
+            raise BrochureError(
+                Problem(f"cannot be read ({error.strerror})", settings.selection)
+            ) from None
+        names = [
+            line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")
+        ]
+        by_name = {entry.source.stem: entry for entry in entries}
+        by_name |= {entry.title.casefold(): entry for entry in entries}
+        chosen = []
+        for number, name in enumerate(names, start=1):
+            entry = by_name.get(name) or by_name.get(name.casefold())
+            if entry is None:
+                problems.append(
+                    Problem(
+                        f"no career named '{name}' (a file name or a title)",
+                        settings.selection,
+                        number,
+                    )
+                )
+            elif entry not in chosen:
+                chosen.append(entry)
+        entries = chosen
+    if problems:
+        raise BrochureError(problems)
+    return entries
+
+
+def _context(settings: BookSettings, extra: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "lang": LANGUAGE,
+        "labels": LABELS | BOOK_LABELS,
+        "stylesheets": stylesheets(settings.build.options),
+        **extra,
+    }
+
+
+def _bind(entries: list[_Entry], settings: BookSettings) -> int:
+    from .pdf import PdfRenderer  # WeasyPrint only when a booklet is made
+
+    theme = settings.build.theme or default_theme()
+    folders = [*theme.folders, *([settings.logo.resolve().parent] if settings.logo else [])]
+    renderer = PdfRenderer(theme.styles, folders)
+    with tempfile.TemporaryDirectory(prefix="brochure-book-") as scratch:
+        work = Path(scratch)
+        front_pages = _front_matter(entries, settings, theme, renderer, work / "front.pdf")
+        blank = work / "blank.pdf"
+        blank.write_bytes(
+            renderer.render(render_template(theme, "book/blank.html", _context(settings, {}))).data
+        )
+
+        parts = [Part(work / "front.pdf", front_pages)]
+        stamped = [False, False] + [True] * (front_pages - 2)  # no number on cover and verso
+        for entry in entries:
+            if len(stamped) % 2 == 1:  # the next page would be a left-hand one
+                parts.append(Part(None, 1))
+                stamped.append(False)
+            parts.append(Part(entry.pdf, entry.pages))
+            stamped += [True] * entry.pages
+        total = len(stamped)
+
+        stamp_files = _stamps(stamped, total, settings, theme, renderer, work)
+        bookmarks = _bookmarks(entries)
+        book = work / "book.pdf"
+        join(parts, blank, book)
+        finish(
+            book,
+            stamp_files,
+            stamped,
+            bookmarks,
+            theme.styles / "fonts",
+            settings.title,
+            LANGUAGE,
+        )
+        settings.target.parent.mkdir(parents=True, exist_ok=True)
+        book.replace(settings.target)
+    return total
+
+
+def _front_matter(
+    entries: list[_Entry], settings: BookSettings, theme: Theme, renderer: Any, target: Path
+) -> int:
+    """Render cover and contents; the contents' length decides the sheets' page numbers."""
+    front_pages = 4  # cover, verso, one page of contents, verso: a first guess
+    for _ in range(5):
+        _number(entries, front_pages)
+        context = _context(
+            settings,
+            {
+                "title": settings.title,
+                "organisation": settings.organisation,
+                "date": long_date(settings.day) if settings.day else None,
+                "logo": settings.logo.resolve().as_uri() if settings.logo else None,
+                "count": f"{len(entries)} fiches métier",
+                "groups": _groups(entries),
+            },
+        )
+        rendered = renderer.render(render_template(theme, "book/front.html", context))
+        if rendered.pages == front_pages:
+            target.write_bytes(rendered.data)
+            return front_pages
+        front_pages = rendered.pages
+    raise BrochureError(
+        Problem("the table of contents does not settle on a length")
+    )  # pragma: no cover
+
+
+def _number(entries: list[_Entry], front_pages: int) -> None:
+    """Give each sheet its first page: the next right-hand (odd) page."""
+    page = front_pages + 1
+    for entry in entries:
+        if page % 2 == 0:
+            page += 1
+        entry.first_page = page
+        page += entry.pages
+
+
+def _groups(entries: list[_Entry]) -> list[dict[str, Any]]:
+    groups: list[dict[str, Any]] = []
+    for entry in entries:
+        if not groups or groups[-1]["sector"] != entry.sector:
+            groups.append({"sector": entry.sector, "entries": []})
+        groups[-1]["entries"].append({"title": entry.title, "page": entry.first_page})
+    return groups
+
+
+def _stamps(
+    stamped: list[bool], total: int, settings: BookSettings, theme: Theme, renderer: Any, work: Path
+) -> list[Path]:
+    """One stamp page per booklet page, in files of a few hundred pages."""
+    files = []
+    numbers = [number if stamp else "" for number, stamp in enumerate(stamped, start=1)]
+    for start in range(0, len(numbers), STAMPS_PER_FILE):
+        chunk = numbers[start : start + STAMPS_PER_FILE]
+        html = render_template(
+            theme, "book/stamps.html", _context(settings, {"numbers": chunk, "total": total})
+        )
+        path = work / f"stamps-{start:06}.pdf"
+        path.write_bytes(renderer.render(html).data)
+        files.append(path)
+    return files
+
+
+def _bookmarks(entries: list[_Entry]) -> list[Bookmark]:
+    """Sector, career, then the sections of each sheet's own outline."""
+    sectors: list[Bookmark] = []
+    for entry in entries:
+        if not sectors or sectors[-1].title != entry.sector:
+            sectors.append(Bookmark(entry.sector, entry.first_page - 1))
+        career = Bookmark(entry.title, entry.first_page - 1)
+        for title, page in sheet_bookmarks(entry.pdf):
+            if title != entry.title:  # the sheet's own title is the career's bookmark
+                career.children.append(Bookmark(title, entry.first_page - 1 + page))
+        sectors[-1].children.append(career)
+    return sectors
