@@ -1,27 +1,29 @@
 """Binding per-sheet PDFs into one booklet, without laying anything out again.
 
-qpdf (the command) joins the pages: it streams them and keeps its memory low
-whatever the number of sheets. pikepdf then finishes the book in place:
+The booklet is written part by part (the front matter, each sheet, blank
+versos): only one part is ever held in memory, whatever the number of sheets.
+On the way, each part is finished with pikepdf:
 
-- page numbers: each page gets an overlay from a "stamp" PDF, a white patch
-  over the sheet's own "Page 1 / 3" with the booklet's number on it;
+- page numbers: the sheet's own "Page 1 / 3", set in its own "Brochure Folio"
+  face so that it can be found, is taken out, and a "stamp" page carrying the
+  booklet's number is laid over the page;
 - fonts: every sheet embeds its own subset of the theme's fonts. WeasyPrint
-  keeps the original glyph numbers in its subsets, so all the subsets of one
-  font can be replaced by a single one holding every glyph the booklet uses:
-  the pages do not change, and the font is stored once;
-- bookmarks: sector, then career, then the sections each sheet's own
-  bookmarks list.
+  keeps the original glyph numbers in its subsets, so they can all be replaced
+  by one subset holding every glyph the booklet uses; identical streams are
+  written once, so each font is stored once for the whole booklet.
+
+Bookmarks run by sector, career, then the sections of each sheet's own outline.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 import logging
-import re
-import subprocess
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -29,18 +31,8 @@ import pikepdf
 from fontTools import subset
 from fontTools.ttLib import TTFont
 
-from .errors import BrochureError, Problem
-
 # fontTools warns about Lato's creation date when saving a subset: noise.
 logging.getLogger("fontTools.ttLib.tables._h_e_a_d").setLevel(logging.ERROR)
-
-
-@dataclass
-class Part:
-    """A run of pages of the booklet: a file, or blank pages."""
-
-    path: Path | None  # None: blank pages
-    pages: int
 
 
 @dataclass
@@ -70,51 +62,62 @@ def sheet_bookmarks(path: Path) -> list[tuple[str, int]]:
     return found
 
 
-def join(parts: Sequence[Part], blank: Path, target: Path) -> None:
-    """Join the parts into ``target`` with the qpdf command."""
-    arguments = ["qpdf", "--empty", "--no-warn", "--pages"]
-    for part in parts:
-        if part.path is None:
-            arguments += [str(blank), ",".join(["1"] * part.pages)]
-        else:
-            arguments += [str(part.path), f"1-{part.pages}"]
-    arguments += ["--", str(target)]
-    try:
-        result = subprocess.run(arguments, capture_output=True, text=True)
-    except FileNotFoundError:
-        raise BrochureError(
-            Problem("the qpdf command is missing (Debian: apt-get install qpdf)")
-        ) from None
-    if result.returncode not in (0, 3):  # 3: warnings only
-        raise BrochureError(Problem(f"qpdf could not join the sheets: {result.stderr.strip()}"))
+class Stamps:
+    """The stamp pages, one per booklet page, read from their files in order.
+
+    Only the file holding the current page is open, so memory stays flat.
+    """
+
+    def __init__(self, files: Sequence[Path], per_file: int):
+        self.files = files
+        self.per_file = per_file
+        self._open: tuple[int, pikepdf.Pdf] | None = None
+
+    def page(self, number: int) -> pikepdf.Page:
+        """The stamp of booklet page ``number`` (0-based)."""
+        index = number // self.per_file
+        if self._open is None or self._open[0] != index:
+            self.close()
+            self._open = (index, pikepdf.open(self.files[index]))
+        return self._open[1].pages[number % self.per_file]
+
+    def close(self) -> None:
+        """Close the open stamp file."""
+        if self._open is not None:
+            self._open[1].close()
+            self._open = None
 
 
-def finish(
-    path: Path,
-    stamps: Sequence[Path],
+def number_pages(
+    source: Path,
+    target: Path,
+    first: int,
     stamped: Sequence[bool],
-    outline: Sequence[Bookmark],
-    fonts_folder: Path,
-    title: str,
-    lang: str,
+    stamps: Stamps,
+    fonts: Mapping[str, bytes],
 ) -> None:
-    """Number the pages, share the fonts, add bookmarks and metadata; save in place."""
-    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
-        forms = []
-        for stamp in stamps:
-            with pikepdf.open(stamp) as stamp_pdf:
-                forms += [pdf.copy_foreign(page.as_form_xobject()) for page in stamp_pdf.pages]
-        for number, page in enumerate(pdf.pages):
-            if stamped[number]:
+    """Copy one part to ``target``: numbered from booklet page ``first``, fonts shared."""
+    with pikepdf.open(source) as pdf:
+        for key in ("/StructTreeRoot", "/MarkInfo"):  # joined pages lose their tag tree
+            if key in pdf.Root:
+                del pdf.Root[key]
+        for offset, page in enumerate(pdf.pages):
+            if "/StructParents" in page.obj:
+                del page.obj["/StructParents"]
+            if stamped[offset]:
                 remove_folios(pdf, page)
-                page.add_overlay(forms[number], pikepdf.Rectangle(page.trimbox))
-        share_fonts(pdf, fonts_folder)
-        with pdf.open_outline() as pdf_outline:
-            pdf_outline.root.extend(_outline_items(pdf, outline))
-        pdf.Root.Lang = pikepdf.String(lang)
-        pdf.Root.PageMode = pikepdf.Name.UseOutlines
-        pdf.docinfo["/Title"] = title
-        pdf.save(path, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+                form = pdf.copy_foreign(stamps.page(first + offset).as_form_xobject())
+                page.add_overlay(form, pikepdf.Rectangle(page.trimbox))
+        for font in _cid_fonts(pdf):
+            descriptor = font.get("/FontDescriptor")
+            if descriptor is None or "/FontFile2" not in descriptor:
+                continue
+            shared = fonts.get(_full_name(descriptor.FontFile2.read_bytes()))
+            if shared is not None:
+                descriptor.FontFile2 = pdf.make_stream(shared)
+                if "/CIDSet" in descriptor:
+                    del descriptor["/CIDSet"]  # it listed the glyphs of the old subset
+        pdf.save(target, object_stream_mode=pikepdf.ObjectStreamMode.disable)
 
 
 FOLIO_FONT = "Brochure-Folio"  # the font of page numbers, see styles/look.css
@@ -154,39 +157,194 @@ def remove_folios(pdf: pikepdf.Pdf, page: pikepdf.Page) -> bool:
     return True
 
 
-def _outline_items(pdf: pikepdf.Pdf, bookmarks: Sequence[Bookmark]) -> list[pikepdf.OutlineItem]:
-    items = []
-    for bookmark in bookmarks:
-        item = pikepdf.OutlineItem(bookmark.title, bookmark.page)
-        item.children.extend(_outline_items(pdf, bookmark.children))
-        items.append(item)
-    return items
+class BookWriter:
+    """Writes a PDF part after part, so that only one part is in memory at a time.
+
+    Each part's pages, and everything they use, are copied with new object
+    numbers; a stream already written with the same bytes (a shared font) is
+    not written again. The page tree, bookmarks and catalogue come last.
+    """
+
+    def __init__(self, path: Path):
+        self.file = path.open("wb")
+        self.digest = hashlib.md5(usedforsecurity=False)
+        self.offsets: list[int] = [0]
+        self.pages: list[int] = []
+        self.streams: dict[bytes, int] = {}
+        self._emit(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+        self.page_tree = self._reserve()
+
+    def _emit(self, data: bytes) -> None:
+        self.digest.update(data)
+        self.file.write(data)
+
+    def _reserve(self) -> int:
+        self.offsets.append(0)
+        return len(self.offsets) - 1
+
+    def _object(self, number: int, body: bytes) -> None:
+        self.offsets[number] = self.file.tell()
+        self._emit(b"%d 0 obj\n%s\nendobj\n" % (number, body))
+
+    def add(self, path: Path) -> None:
+        """Append every page of the PDF at ``path``."""
+        with pikepdf.open(path) as pdf:
+            numbers: dict[Any, int] = {}
+            waiting: list[Any] = []
+
+            def number_of(obj: Any) -> int:
+                if obj.objgen not in numbers:
+                    shared = self._shared_stream(obj)
+                    if shared is not None:
+                        numbers[obj.objgen] = shared
+                    else:
+                        numbers[obj.objgen] = self._reserve()
+                        waiting.append(obj)
+                return numbers[obj.objgen]
+
+            pages = [number_of(page.obj) for page in pdf.pages]
+            while waiting:
+                obj = waiting.pop()
+                number = numbers[obj.objgen]
+                if isinstance(obj, pikepdf.Stream):
+                    self._stream(number, obj, number_of)
+                else:
+                    skip = {"/Parent"} if obj.get("/Type") == "/Page" else set()
+                    body = _serialise(obj, number_of, skip, top=True)
+                    if skip:
+                        body = body[:-2] + b"/Parent %d 0 R>>" % self.page_tree
+                    self._object(number, body)
+            self.pages += pages
+
+    def _shared_stream(self, obj: Any) -> int | None:
+        """The number of a stream already written with the same bytes, writing it if new.
+
+        Only streams that refer to nothing else (font files) are shared.
+        """
+        if not isinstance(obj, pikepdf.Stream):
+            return None
+        try:
+            header, raw = self._stream_parts(obj, _no_reference)
+        except _Referring:
+            return None
+        key = hashlib.sha256(header + raw).digest()
+        if key not in self.streams:
+            self.streams[key] = self._reserve()
+            self._object(self.streams[key], header + b"\nstream\n" + raw + b"\nendstream")
+        return self.streams[key]
+
+    def _stream(self, number: int, stream: Any, number_of: Callable[[Any], int]) -> None:
+        header, raw = self._stream_parts(stream, number_of)
+        self._object(number, header + b"\nstream\n" + raw + b"\nendstream")
+
+    @staticmethod
+    def _stream_parts(stream: Any, number_of: Callable[[Any], int]) -> tuple[bytes, bytes]:
+        raw = stream.read_raw_bytes()
+        header = _serialise(stream.stream_dict, number_of, {"/Length"}, top=True)
+        return header[:-2] + b"/Length %d>>" % len(raw), raw
+
+    def close(self, outline: Sequence[Bookmark], title: str, lang: str) -> None:
+        """Write the page tree, bookmarks, catalogue and cross-reference table."""
+        kids = b" ".join(b"%d 0 R" % page for page in self.pages)
+        self._object(self.page_tree, b"<</Type/Pages/Count %d/Kids[%s]>>" % (len(self.pages), kids))
+        outlines = self._outline(outline)
+        info = self._reserve()
+        self._object(info, b"<</Title%s/Producer(brochure)>>" % pikepdf.String(title).unparse())
+        catalog = self._reserve()
+        self._object(
+            catalog,
+            b"<</Type/Catalog/Pages %d 0 R/Outlines %d 0 R/PageMode/UseOutlines/Lang%s>>"
+            % (self.page_tree, outlines, pikepdf.String(lang).unparse()),
+        )
+        start = self.file.tell()
+        lines = [b"xref\n0 %d\n0000000000 65535 f \n" % len(self.offsets)]
+        lines += [b"%010d 00000 n \n" % offset for offset in self.offsets[1:]]
+        self._emit(b"".join(lines))
+        identifier = self.digest.hexdigest().encode()
+        self._emit(
+            b"trailer\n<</Size %d/Root %d 0 R/Info %d 0 R/ID[<%s><%s>]>>\nstartxref\n%d\n%%%%EOF\n"
+            % (len(self.offsets), catalog, info, identifier, identifier, start)
+        )
+        self.file.close()
+
+    def _outline(self, bookmarks: Sequence[Bookmark]) -> int:
+        root = self._reserve()
+        first, last = self._outline_level(bookmarks, root, top=True)
+        # Sectors are open: their careers are visible; careers are closed.
+        visible = len(bookmarks) + sum(len(bookmark.children) for bookmark in bookmarks)
+        self._object(
+            root, b"<</Type/Outlines/First %d 0 R/Last %d 0 R/Count %d>>" % (first, last, visible)
+        )
+        return root
+
+    def _outline_level(
+        self, bookmarks: Sequence[Bookmark], parent: int, top: bool = False
+    ) -> tuple[int, int]:
+        numbers = [self._reserve() for _ in bookmarks]
+        for index, (number, bookmark) in enumerate(zip(numbers, bookmarks, strict=True)):
+            entry = b"<</Title%s/Parent %d 0 R/Dest[%d 0 R/Fit]" % (
+                pikepdf.String(bookmark.title).unparse(),
+                parent,
+                self.pages[bookmark.page],
+            )
+            if index:
+                entry += b"/Prev %d 0 R" % numbers[index - 1]
+            if index + 1 < len(numbers):
+                entry += b"/Next %d 0 R" % numbers[index + 1]
+            if bookmark.children:
+                first, last = self._outline_level(bookmark.children, number)
+                count = len(bookmark.children) * (1 if top else -1)  # negative: closed
+                entry += b"/First %d 0 R/Last %d 0 R/Count %d" % (first, last, count)
+            self._object(number, entry + b">>")
+        return numbers[0], numbers[-1]
 
 
-_SUBSET_TAG = re.compile(r"^/?[A-Z]{6}\+")
+class _Referring(Exception):
+    """An object refers to another: it cannot be shared as it is."""
 
 
-def share_fonts(pdf: pikepdf.Pdf, fonts_folder: Path) -> int:
-    """Store each theme font once for the whole booklet; return how many were shared."""
+def _no_reference(obj: Any) -> int:
+    raise _Referring
+
+
+def _serialise(
+    obj: Any, number_of: Callable[[Any], int], skip: set[str], top: bool = False
+) -> bytes:
+    """PDF syntax for an object, its indirect references renumbered."""
+    if isinstance(obj, bool):
+        return b"true" if obj else b"false"
+    if isinstance(obj, int):
+        return b"%d" % obj
+    if isinstance(obj, Decimal | float):
+        text = format(Decimal(obj), "f")
+        return (text.rstrip("0").rstrip(".") if "." in text else text).encode() or b"0"
+    if not top and obj.is_indirect:
+        return b"%d 0 R" % number_of(obj)
+    if isinstance(obj, pikepdf.Dictionary):
+        items = b"".join(
+            pikepdf.Name(key).unparse() + b" " + _serialise(value, number_of, set())
+            for key, value in obj.items()
+            if key not in skip
+        )
+        return b"<<" + items + b">>"
+    if isinstance(obj, pikepdf.Array):
+        return b"[" + b" ".join(_serialise(item, number_of, set()) for item in obj) + b"]"
+    return bytes(obj.unparse())
+
+
+def shared_fonts(paths: Iterable[Path], fonts_folder: Path) -> dict[str, bytes]:
+    """For each theme font the parts use, one subset holding all the glyphs they use."""
     originals = _theme_fonts(fonts_folder)
-    groups: dict[str, list[Any]] = defaultdict(list)
     glyphs: dict[str, set[int]] = defaultdict(set)
-    for font in _cid_fonts(pdf):
-        descriptor = font.get("/FontDescriptor")
-        if descriptor is None or "/FontFile2" not in descriptor:
-            continue
-        name = _full_name(descriptor.FontFile2.read_bytes())
-        if name not in originals:
-            continue  # a font of the machine, not the theme's: left as it is
-        groups[name].append(descriptor)
-        glyphs[name].update(_used_glyphs(font))
-    for name, descriptors in groups.items():
-        shared = pdf.make_stream(_union_subset(originals[name], glyphs[name]))
-        for descriptor in descriptors:
-            descriptor.FontFile2 = shared
-            if "/CIDSet" in descriptor:
-                del descriptor["/CIDSet"]  # it listed the glyphs of the old subset
-    return len(groups)
+    for path in paths:
+        with pikepdf.open(path) as pdf:
+            for font in _cid_fonts(pdf):
+                descriptor = font.get("/FontDescriptor")
+                if descriptor is not None and "/FontFile2" in descriptor:
+                    name = _full_name(descriptor.FontFile2.read_bytes())
+                    if name in originals:  # a font of the machine is left as it is
+                        glyphs[name].update(_used_glyphs(font))
+    return {name: _union_subset(originals[name], used) for name, used in glyphs.items()}
 
 
 def _theme_fonts(folder: Path) -> dict[str, Path]:
@@ -205,12 +363,21 @@ def _full_name(data: bytes) -> str:
 
 
 def _cid_fonts(pdf: pikepdf.Pdf) -> list[Any]:
+    """The CID fonts of every page, and of the forms (stamps) drawn on them."""
     fonts: dict[tuple[int, int], Any] = {}
-    for page in pdf.pages:
-        resources: Any = page.obj.get("/Resources", {})
+    seen: set[tuple[int, int]] = set()
+
+    def visit(resources: Any) -> None:
         for font in resources.get("/Font", {}).values():
             for descendant in font.get("/DescendantFonts", []):
                 fonts[descendant.objgen] = descendant
+        for xobject in resources.get("/XObject", {}).values():
+            if xobject.get("/Subtype") == "/Form" and xobject.objgen not in seen:
+                seen.add(xobject.objgen)
+                visit(xobject.get("/Resources", {}))
+
+    for page in pdf.pages:
+        visit(page.obj.get("/Resources", {}))
     return list(fonts.values())
 
 

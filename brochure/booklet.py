@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .batch import BuildReport, BuildSettings, build_catalogue
-from .binding import Bookmark, Part, finish, join, sheet_bookmarks
+from .binding import Bookmark, BookWriter, Stamps, number_pages, shared_fonts, sheet_bookmarks
 from .build import Outcome, output_paths
 from .context import LABELS, LANGUAGE, long_date, stylesheets
 from .errors import BrochureError, Problem
@@ -27,7 +27,7 @@ from .theme import Theme, default_theme, render_template
 from .typography import french_spacing
 
 OTHER_SECTOR = "Autres métiers"
-STAMPS_PER_FILE = 300  # pages a stamp document holds: bounds WeasyPrint's memory
+STAMPS_PER_FILE = 100  # pages a stamp document holds: bounds WeasyPrint's memory
 BOOK_LABELS = {"booklet": "Livret des métiers", "contents": "Sommaire"}
 
 
@@ -183,29 +183,40 @@ def _bind(entries: list[_Entry], settings: BookSettings) -> int:
             renderer.render(render_template(theme, "book/blank.html", _context(settings, {}))).data
         )
 
-        parts = [Part(work / "front.pdf", front_pages)]
-        stamped = [False, False] + [True] * (front_pages - 2)  # no number on cover and verso
+        # Which pages get a number: not the cover, its verso, nor blank versos.
+        layout: list[tuple[Path | None, list[bool]]] = [
+            (work / "front.pdf", [False, False] + [True] * (front_pages - 2))
+        ]
+        total = front_pages
         for entry in entries:
-            if len(stamped) % 2 == 1:  # the next page would be a left-hand one
-                parts.append(Part(None, 1))
-                stamped.append(False)
-            parts.append(Part(entry.pdf, entry.pages))
-            stamped += [True] * entry.pages
-        total = len(stamped)
+            if total % 2 == 1:  # the next page would be a left-hand one
+                layout.append((None, [False]))
+                total += 1
+            layout.append((entry.pdf, [True] * entry.pages))
+            total += entry.pages
+        stamped = [flag for _, flags in layout for flag in flags]
 
         stamp_files = _stamps(stamped, total, settings, theme, renderer, work)
-        bookmarks = _bookmarks(entries)
-        book = work / "book.pdf"
-        join(parts, blank, book)
-        finish(
-            book,
-            stamp_files,
-            stamped,
-            bookmarks,
+        fonts = shared_fonts(
+            [work / "front.pdf", *(entry.pdf for entry in entries), *stamp_files],
             theme.styles / "fonts",
-            settings.title,
-            LANGUAGE,
         )
+        stamps = Stamps(stamp_files, STAMPS_PER_FILE)
+        book = work / "book.pdf"
+        writer = BookWriter(book)
+        first = 0
+        try:
+            for path, flags in layout:
+                if path is None:
+                    writer.add(blank)
+                else:
+                    numbered = work / "part.pdf"
+                    number_pages(path, numbered, first, flags, stamps, fonts)
+                    writer.add(numbered)
+                first += len(flags)
+        finally:
+            stamps.close()
+        writer.close(_bookmarks(entries), settings.title, LANGUAGE)
         settings.target.parent.mkdir(parents=True, exist_ok=True)
         book.replace(settings.target)
     return total

@@ -129,7 +129,7 @@ def test_fonts_are_embedded_once_for_the_whole_booklet(booklet):
         }
     assert len(files) <= 5  # regular, bold, italic, bold italic: shared by all pages
     sheets_size = sum(path.stat().st_size for path in sheets.glob("*.pdf"))
-    assert pdf_path.stat().st_size < sheets_size * 0.7
+    assert pdf_path.stat().st_size < sheets_size * 0.85  # each font stored once, not per sheet
     assert "No syntax or stream encoding errors found" in run_tool("qpdf", "--check", str(pdf_path))
 
 
