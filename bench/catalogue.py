@@ -41,19 +41,29 @@ def generate(folder: Path, count: int) -> None:
         (folder / f"metier-{number:04}.yaml").write_text(career, encoding="utf-8")
 
 
+# Run from a small launcher: a process forked from this (large) one would
+# count this one's memory in its own peak RSS.
+_LAUNCHER = """
+import os, subprocess, sys, time
+started = time.perf_counter()
+process = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL)
+_, status, usage = os.wait4(process.pid, 0)
+print(os.waitstatus_to_exitcode(status), time.perf_counter() - started, usage.ru_maxrss)
+"""
+
+
 def timed(*command: str) -> tuple[float, int]:
     """Run a brochure command; return its seconds and its peak RSS in MB (with children)."""
-    started = time.perf_counter()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "brochure", *command],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+    result = subprocess.run(
+        [sys.executable, "-c", _LAUNCHER, sys.executable, "-m", "brochure", *command],
+        capture_output=True,
+        text=True,
+        check=True,
     )
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - started
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"brochure {' '.join(command)} failed: {process.stderr.read().decode()}")
-    return seconds, usage.ru_maxrss // 1024
+    code, seconds, rss = result.stdout.split()
+    if code != "0":
+        raise SystemExit(f"brochure {' '.join(command)} failed: {result.stderr}")
+    return float(seconds), int(rss) // 1024
 
 
 def bare_loop(folder: Path) -> float:

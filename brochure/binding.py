@@ -21,7 +21,7 @@ import hashlib
 import io
 import logging
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -108,13 +108,9 @@ def number_pages(
                 remove_folios(pdf, page)
                 form = pdf.copy_foreign(stamps.page(first + offset).as_form_xobject())
                 page.add_overlay(form, pikepdf.Rectangle(page.trimbox))
-        for font in _cid_fonts(pdf):
-            descriptor = font.get("/FontDescriptor")
-            if descriptor is None or "/FontFile2" not in descriptor:
-                continue
-            shared = fonts.get(_full_name(descriptor.FontFile2.read_bytes()))
-            if shared is not None:
-                descriptor.FontFile2 = pdf.make_stream(shared)
+        for _, descriptor, name in _embedded_fonts(pdf):
+            if name in fonts:
+                descriptor.FontFile2 = pdf.make_stream(fonts[name])
                 if "/CIDSet" in descriptor:
                     del descriptor["/CIDSet"]  # it listed the glyphs of the old subset
         pdf.save(target, object_stream_mode=pikepdf.ObjectStreamMode.disable)
@@ -338,12 +334,9 @@ def shared_fonts(paths: Iterable[Path], fonts_folder: Path) -> dict[str, bytes]:
     glyphs: dict[str, set[int]] = defaultdict(set)
     for path in paths:
         with pikepdf.open(path) as pdf:
-            for font in _cid_fonts(pdf):
-                descriptor = font.get("/FontDescriptor")
-                if descriptor is not None and "/FontFile2" in descriptor:
-                    name = _full_name(descriptor.FontFile2.read_bytes())
-                    if name in originals:  # a font of the machine is left as it is
-                        glyphs[name].update(_used_glyphs(font))
+            for font, _, name in _embedded_fonts(pdf):
+                if name in originals:  # a font of the machine is left as it is
+                    glyphs[name].update(_used_glyphs(font))
     return {name: _union_subset(originals[name], used) for name, used in glyphs.items()}
 
 
@@ -360,6 +353,14 @@ def _full_name(data: bytes) -> str:
         return str(TTFont(io.BytesIO(data), lazy=True)["name"].getDebugName(4))
     except Exception:  # a font fontTools cannot read is simply not shared
         return ""
+
+
+def _embedded_fonts(pdf: pikepdf.Pdf) -> Iterator[tuple[Any, Any, str]]:
+    """Each embedded TrueType CID font: (font, its descriptor, the font file's full name)."""
+    for font in _cid_fonts(pdf):
+        descriptor = font.get("/FontDescriptor")
+        if descriptor is not None and "/FontFile2" in descriptor:
+            yield font, descriptor, _full_name(descriptor.FontFile2.read_bytes())
 
 
 def _cid_fonts(pdf: pikepdf.Pdf) -> list[Any]:
