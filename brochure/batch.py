@@ -11,7 +11,7 @@ from .build import Outcome, output_paths, source_date_epoch
 from .config import SheetOptions
 from .errors import Problem
 from .manifest import Manifest, build_key, sheet_key
-from .theme import Theme, default_theme
+from .theme import Theme, load_theme
 from .workers import Limits, Settings, render_all
 
 
@@ -62,7 +62,7 @@ def build_catalogue(
     called as each one finishes.
     """
     started = time.monotonic()
-    theme = settings.theme or default_theme()
+    theme = settings.theme or load_theme(settings.options.theme)
     targets = output_paths(sources, settings.output)
     manifest = Manifest.load(settings.output)
     key = build_key(theme, settings.options, source_date_epoch())

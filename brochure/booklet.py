@@ -19,16 +19,14 @@ from typing import Any
 from .batch import BuildReport, BuildSettings, build_catalogue
 from .binding import Bookmark, BookWriter, Stamps, number_pages, shared_fonts, sheet_bookmarks
 from .build import Outcome, output_paths
-from .context import LABELS, LANGUAGE, long_date, stylesheets
+from .context import stylesheets
 from .errors import BrochureError, Problem
+from .language import Language, load_language
 from .loader import load_career
 from .manifest import Manifest
-from .theme import Theme, default_theme, render_template
-from .typography import french_spacing
+from .theme import Theme, load_theme, render_template
 
-OTHER_SECTOR = "Autres métiers"
 STAMPS_PER_FILE = 100  # pages a stamp document holds: bounds WeasyPrint's memory
-BOOK_LABELS = {"booklet": "Livret des métiers", "contents": "Sommaire"}
 
 
 @dataclass
@@ -37,7 +35,7 @@ class BookSettings:
 
     target: Path
     build: BuildSettings
-    title: str = "Fiches métiers"
+    title: str | None = None  # default: the language's "booklet_title" label
     organisation: str | None = None
     day: date | None = None
     logo: Path | None = None
@@ -82,7 +80,9 @@ def make_booklet(
 ) -> BookReport:
     """Build the selected careers' sheets if needed, then bind them into a booklet."""
     report = BookReport()
-    entries = _select(_entries(sources, settings.build.output, report), settings)
+    theme = settings.build.theme or load_theme(settings.build.options.theme)
+    language = load_language(theme, settings.build.options.language)
+    entries = _select(_entries(sources, settings.build.output, report, language), settings)
     if not entries:
         raise BrochureError(Problem("no career to put in the booklet"))
     report.build = build_catalogue(
@@ -97,17 +97,19 @@ def make_booklet(
         entry.pages = manifest.entries[entry.pdf.name].pages
     entries.sort(
         key=lambda entry: (
-            entry.sector == OTHER_SECTOR,
+            entry.sector == language.labels["other_sector"],
             collation_key(entry.sector),
             collation_key(entry.title),
         )
     )
     report.sheets = len(entries)
-    report.pages = _bind(entries, settings)
+    report.pages = _bind(entries, settings, theme, language)
     return report
 
 
-def _entries(sources: list[Path], output: Path, report: BookReport) -> list[_Entry]:
+def _entries(
+    sources: list[Path], output: Path, report: BookReport, language: Language
+) -> list[_Entry]:
     targets = output_paths(sources, output)
     entries = []
     for source in sources:
@@ -116,8 +118,8 @@ def _entries(sources: list[Path], output: Path, report: BookReport) -> list[_Ent
         except BrochureError as error:
             report.invalid.append(Outcome(source, problems=error.problems))
             continue
-        sector = french_spacing(career.sector) if career.sector else OTHER_SECTOR
-        entries.append(_Entry(source, french_spacing(career.title), sector, targets[source]))
+        sector = language.text(career.sector) if career.sector else language.labels["other_sector"]
+        entries.append(_Entry(source, language.text(career.title), sector, targets[source]))
     return entries
 
 
@@ -160,27 +162,30 @@ def _select(entries: list[_Entry], settings: BookSettings) -> list[_Entry]:
     return entries
 
 
-def _context(settings: BookSettings, extra: dict[str, Any]) -> dict[str, Any]:
+def _context(settings: BookSettings, language: Language, extra: dict[str, Any]) -> dict[str, Any]:
     return {
-        "lang": LANGUAGE,
-        "labels": LABELS | BOOK_LABELS,
+        "lang": language.code,
+        "labels": {key: language.text(value) for key, value in language.labels.items()},
         "stylesheets": stylesheets(settings.build.options),
         **extra,
     }
 
 
-def _bind(entries: list[_Entry], settings: BookSettings) -> int:
+def _bind(entries: list[_Entry], settings: BookSettings, theme: Theme, language: Language) -> int:
     from .pdf import PdfRenderer  # WeasyPrint only when a booklet is made
 
-    theme = settings.build.theme or default_theme()
     folders = [*theme.folders, *([settings.logo.resolve().parent] if settings.logo else [])]
-    renderer = PdfRenderer(theme.styles, folders)
+    renderer = PdfRenderer(theme.styles, folders, theme.style_layers)
     with tempfile.TemporaryDirectory(prefix="brochure-book-") as scratch:
         work = Path(scratch)
-        front_pages = _front_matter(entries, settings, theme, renderer, work / "front.pdf")
+        front_pages = _front_matter(
+            entries, settings, theme, language, renderer, work / "front.pdf"
+        )
         blank = work / "blank.pdf"
         blank.write_bytes(
-            renderer.render(render_template(theme, "book/blank.html", _context(settings, {}))).data
+            renderer.render(
+                render_template(theme, "book/blank.html", _context(settings, language, {}))
+            ).data
         )
 
         # Which pages get a number: not the cover, its verso, nor blank versos.
@@ -196,7 +201,7 @@ def _bind(entries: list[_Entry], settings: BookSettings) -> int:
             total += entry.pages
         stamped = [flag for _, flags in layout for flag in flags]
 
-        stamp_files = _stamps(stamped, total, settings, theme, renderer, work)
+        stamp_files = _stamps(stamped, total, settings, theme, language, renderer, work)
         fonts = shared_fonts(
             [work / "front.pdf", *(entry.pdf for entry in entries), *stamp_files],
             theme.styles / "fonts",
@@ -216,14 +221,19 @@ def _bind(entries: list[_Entry], settings: BookSettings) -> int:
                 first += len(flags)
         finally:
             stamps.close()
-        writer.close(_bookmarks(entries), settings.title, LANGUAGE)
+        writer.close(_bookmarks(entries), _title(settings, language), language.code)
         settings.target.parent.mkdir(parents=True, exist_ok=True)
         book.replace(settings.target)
     return total
 
 
 def _front_matter(
-    entries: list[_Entry], settings: BookSettings, theme: Theme, renderer: Any, target: Path
+    entries: list[_Entry],
+    settings: BookSettings,
+    theme: Theme,
+    language: Language,
+    renderer: Any,
+    target: Path,
 ) -> int:
     """Render cover and contents; the contents' length decides the sheets' page numbers."""
     front_pages = 4  # cover, verso, one page of contents, verso: a first guess
@@ -231,12 +241,13 @@ def _front_matter(
         _number(entries, front_pages)
         context = _context(
             settings,
+            language,
             {
-                "title": settings.title,
+                "title": _title(settings, language),
                 "organisation": settings.organisation,
-                "date": long_date(settings.day) if settings.day else None,
+                "date": language.long_date(settings.day) if settings.day else None,
                 "logo": settings.logo.resolve().as_uri() if settings.logo else None,
-                "count": f"{len(entries)} fiches métier",
+                "count": language.label("count", count=str(len(entries))),
                 "groups": _groups(entries),
             },
         )
@@ -270,7 +281,13 @@ def _groups(entries: list[_Entry]) -> list[dict[str, Any]]:
 
 
 def _stamps(
-    stamped: list[bool], total: int, settings: BookSettings, theme: Theme, renderer: Any, work: Path
+    stamped: list[bool],
+    total: int,
+    settings: BookSettings,
+    theme: Theme,
+    language: Language,
+    renderer: Any,
+    work: Path,
 ) -> list[Path]:
     """One stamp page per booklet page, in files of a few hundred pages."""
     files = []
@@ -278,7 +295,9 @@ def _stamps(
     for start in range(0, len(numbers), STAMPS_PER_FILE):
         chunk = numbers[start : start + STAMPS_PER_FILE]
         html = render_template(
-            theme, "book/stamps.html", _context(settings, {"numbers": chunk, "total": total})
+            theme,
+            "book/stamps.html",
+            _context(settings, language, {"numbers": chunk, "total": total}),
         )
         path = work / f"stamps-{start:06}.pdf"
         path.write_bytes(renderer.render(html).data)
@@ -298,3 +317,7 @@ def _bookmarks(entries: list[_Entry]) -> list[Bookmark]:
                 career.children.append(Bookmark(title, entry.first_page - 1 + page))
         sectors[-1].children.append(career)
     return sectors
+
+
+def _title(settings: BookSettings, language: Language) -> str:
+    return language.text(settings.title or language.labels["booklet_title"])

@@ -15,10 +15,11 @@ from typing import TYPE_CHECKING
 from .config import SheetOptions
 from .context import build_context
 from .errors import BrochureError, Problem
+from .language import Language, load_language
 from .loader import load_career
 from .model import Career
 from .output import write_atomically
-from .theme import Theme, default_theme, render_html
+from .theme import Theme, load_theme, render_html
 
 if TYPE_CHECKING:  # WeasyPrint is slow to import: only commands that render pay for it.
     from .pdf import PdfRenderer
@@ -92,9 +93,10 @@ class SheetBuilder:
         strict: bool = False,
         options: SheetOptions | None = None,
     ):
-        self.theme = theme or default_theme()
-        self.strict = strict
         self.options = options or SheetOptions()
+        self.theme = theme or load_theme(self.options.theme)
+        self.strict = strict
+        self._languages: dict[str, Language] = {}
         self.epoch = source_date_epoch()
         self._renderer: PdfRenderer | None = None
 
@@ -104,7 +106,9 @@ class SheetBuilder:
         if self._renderer is None:
             from .pdf import PdfRenderer
 
-            self._renderer = PdfRenderer(self.theme.styles, self.theme.folders)
+            self._renderer = PdfRenderer(
+                self.theme.styles, self.theme.folders, self.theme.style_layers
+            )
         return self._renderer
 
     def renderer_is_fast(self) -> bool:
@@ -113,16 +117,25 @@ class SheetBuilder:
 
         return fast_font_subsetting()
 
-    def html(self, career: Career) -> str:
-        """The HTML of one career's sheet."""
-        return render_html(self.theme, build_context(career, self.epoch, self.options))
+    def language(self, code: str) -> Language:
+        """The labels and formats of a language, read from the theme once."""
+        if code not in self._languages:
+            self._languages[code] = load_language(self.theme, code)
+        return self._languages[code]
+
+    def html(self, career: Career, slug: str = "") -> str:
+        """The HTML of one career's sheet; ``slug`` names it in its QR code's address."""
+        language = self.language(career.language or self.options.language)
+        context = build_context(career, language, self.epoch, self.options, slug)
+        return render_html(self.theme, context)
 
     def build(self, source: Path, target: Path) -> Outcome:
         """Render one career file to ``target``; problems are returned, not raised."""
         outcome = Outcome(source)
         try:
             career = load_career(source)
-            rendered = self.renderer.render(self.html(career), self.options.pdf_variant)
+            html = self.html(career, source.stem)
+            rendered = self.renderer.render(html, self.options.pdf_variant)
         except BrochureError as error:
             outcome.problems = error.problems
             return outcome

@@ -28,7 +28,9 @@ from .config import (
     find_config,
 )
 from .errors import BrochureError
+from .language import LANGUAGES
 from .loader import find_career_files
+from .theme import load_theme
 from .workers import Limits
 
 if TYPE_CHECKING:
@@ -38,7 +40,6 @@ T = TypeVar("T")
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 DEFAULT_DATA = Path("data")
-DEFAULT_OUTPUT = Path("out")
 
 HARFBUZZ_HINT = (
     "warning: HarfBuzz's font subsetter (libharfbuzz-subset) is missing: WeasyPrint falls"
@@ -64,16 +65,18 @@ def sheet_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
-def _options(
-    page_size: str | None,
-    print_shop: bool | None,
-    pdf_variant: str | None,
-    config: ProjectConfig,
-) -> SheetOptions:
+def _options(options: dict[str, Any], config: ProjectConfig) -> SheetOptions:
+    """The command line's options over the configuration's."""
+    page_size, print_shop = options["page_size"], options["print_shop"]
     return SheetOptions(
         page_size=_page_size(page_size) if page_size else config.page_size,
         print_shop=config.print_shop if print_shop is None else print_shop,
-        pdf_variant=cast(PdfVariant, pdf_variant or config.pdf_variant),
+        pdf_variant=cast(PdfVariant, options["pdf_variant"] or config.pdf_variant),
+        language=options["language"] or config.language,
+        theme=options["theme"] or config.theme,
+        accent=config.accent,
+        footer=config.footer,
+        qr_url=config.qr_url,
     )
 
 
@@ -93,6 +96,14 @@ _SHEET_OPTIONS = [
         type=click.Choice(PDF_VARIANTS),
         help="pdf/ua-1: tagged and accessible (the default); pdf/a-3b (archives), pdf/a-3a"
         " (archives, tagged), pdf/a-2b, pdf/a-1b; none: a plain PDF.",
+    ),
+    click.option(
+        "--language",
+        type=click.Choice(LANGUAGES),
+        help="Language of the labels (default: from brochure.yaml, else fr; a career may set its own).",
+    ),
+    click.option(
+        "--theme", help="A built-in theme: default or sober (default: from brochure.yaml)."
     ),
     click.option(
         "--config",
@@ -134,13 +145,12 @@ _SHEET_OPTIONS = [
     "-o",
     "--output",
     type=click.Path(file_okay=False, path_type=Path),
-    default=DEFAULT_OUTPUT,
-    show_default=True,
-    help="Folder for the PDFs, one per career file (<name>.pdf).",
+    help="Folder for the PDFs, one per career file (<name>.pdf)"
+    " [default: brochure.yaml's output, else out/].",
 )
 @click.option("--clean", is_flag=True, help="Delete the PDFs of careers that no longer exist.")
 @sheet_options
-def build(paths: tuple[Path, ...], output: Path, clean: bool, **options: Any) -> None:
+def build(paths: tuple[Path, ...], output: Path | None, clean: bool, **options: Any) -> None:
     """Render career files to PDF, only those changed since the last build.
 
     PATH is a career file or a folder searched for *.yaml (default: data/).
@@ -167,9 +177,8 @@ def build(paths: tuple[Path, ...], output: Path, clean: bool, **options: Any) ->
 @click.option(
     "--sheets",
     type=click.Path(file_okay=False, path_type=Path),
-    default=DEFAULT_OUTPUT,
-    show_default=True,
-    help="Folder of the sheets' PDFs, built or reused as by `brochure build`.",
+    help="Folder of the sheets' PDFs, built or reused as by `brochure build`"
+    " [default: brochure.yaml's output, else out/].",
 )
 @click.option("--title", help="Title on the cover (default: brochure.yaml's booklet_title).")
 @click.option("--organisation", help="Organisation on the cover (default: from brochure.yaml).")
@@ -195,7 +204,7 @@ def build(paths: tuple[Path, ...], output: Path, clean: bool, **options: Any) ->
 def book(
     paths: tuple[Path, ...],
     output: Path,
-    sheets: Path,
+    sheets: Path | None,
     title: str | None,
     organisation: str | None,
     day: datetime | None,
@@ -220,7 +229,7 @@ def book(
     settings = BookSettings(
         target=output,
         build=build_settings,
-        title=title or config.booklet_title or "Fiches métiers",
+        title=title or config.booklet_title,
         organisation=organisation or config.organisation,
         day=cover_day,
         logo=logo or (Path(config.logo) if config.logo else None),
@@ -241,14 +250,14 @@ def book(
 
 
 def _build_settings(
-    output: Path, clean: bool, **options: Any
+    output: Path | None, clean: bool, **options: Any
 ) -> tuple[BuildSettings, ProjectConfig]:
-    config = _run(lambda: find_config(options["config_file"]))
+    config, project = _run(lambda: find_config(options["config_file"]))
+    sheet_options = _options(options, config)
     settings = BuildSettings(
-        output=output,
-        options=_options(
-            options["page_size"], options["print_shop"], options["pdf_variant"], config
-        ),
+        output=output or project / config.output,
+        options=sheet_options,
+        theme=_run(lambda: load_theme(sheet_options.theme, project)),
         strict=options["strict"],
         jobs=options["jobs"],
         limits=Limits(options["timeout"], options["memory_limit"]),

@@ -6,11 +6,12 @@ their line). Command-line options override it; both fall back to defaults.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BeforeValidator, Field, ValidationError
+from pydantic import AfterValidator, BeforeValidator, Field, ValidationError
 from pydantic_core import PydanticCustomError
 
 from .errors import BrochureError, Problem
@@ -40,6 +41,32 @@ def _flag(value: object) -> bool:
 Flag = Annotated[bool, BeforeValidator(_flag)]
 
 
+def _colour(value: str) -> str:
+    # Checked here, never passed raw into CSS.
+    if not re.fullmatch(r"#[0-9a-fA-F]{6}", value):
+        raise PydanticCustomError(
+            "colour",
+            "should be a colour written #RRGGBB, such as #1f5f8b, not '{value}'",
+            {"value": value},
+        )
+    return value.lower()
+
+
+def _qr_url(value: str) -> str:
+    if not re.fullmatch(r"https?://[^\s{}]+\{slug\}[^\s{}]*", value):
+        raise PydanticCustomError(
+            "qr_url",
+            "should be a web address holding {{slug}}, such as"
+            " https://www.example.org/metiers/{{slug}}, not '{value}'",
+            {"value": value},
+        )
+    return value
+
+
+Colour = Annotated[str, AfterValidator(_colour)]
+QrUrl = Annotated[str, AfterValidator(_qr_url)]
+
+
 class ProjectConfig(Strict):
     """The keys of ``brochure.yaml``."""
 
@@ -53,15 +80,34 @@ class ProjectConfig(Strict):
         None, description="Image for the booklet's cover, relative to this file."
     )
     booklet_title: Text | None = Field(None, description="Title of the booklet's cover.")
+    language: Literal["fr", "en"] = Field(
+        "fr",
+        description="Language of the labels, hyphenation and numbers; a career may set its own.",
+    )
+    theme: Text = Field("default", description="A built-in theme: default or sober.")
+    accent: Colour | None = Field(None, description="Accent colour, #RRGGBB.", examples=["#1f5f8b"])
+    footer: Text | None = Field(None, description="A line printed in every page's footer.")
+    output: Text = Field("out", description="Folder of the sheets' PDFs.")
+    qr_url: QrUrl | None = Field(
+        None,
+        description="Address of each career online, {slug} standing for its file name;"
+        " a QR code to it is printed on the sheet.",
+        examples=["https://www.example.org/metiers/{slug}"],
+    )
 
 
 @dataclass(frozen=True)
 class SheetOptions:
-    """How sheets are laid out and written: page size, print-shop marks, PDF variant."""
+    """How sheets look and are written: everything but the career's own data."""
 
     page_size: PageSize = "A4"
     print_shop: bool = False
     pdf_variant: PdfVariant = DEFAULT_VARIANT
+    language: str = "fr"
+    theme: str = "default"
+    accent: str | None = None
+    footer: str | None = None
+    qr_url: str | None = None
 
 
 def load_config(path: Path) -> ProjectConfig:
@@ -80,9 +126,14 @@ def load_config(path: Path) -> ProjectConfig:
     return config
 
 
-def find_config(explicit: Path | None, folder: Path = Path()) -> ProjectConfig:
-    """The configuration named on the command line, else ``brochure.yaml`` here, else defaults."""
+def find_config(explicit: Path | None, folder: Path = Path()) -> tuple[ProjectConfig, Path]:
+    """The configuration named on the command line, else ``brochure.yaml`` here, else defaults.
+
+    Also returns the project's folder: the configuration's, else ``folder``.
+    """
     if explicit is not None:
-        return load_config(explicit)
+        return load_config(explicit), explicit.parent
     default = folder / CONFIG_FILE
-    return load_config(default) if default.is_file() else ProjectConfig.model_validate({})
+    if default.is_file():
+        return load_config(default), folder
+    return ProjectConfig.model_validate({}), folder

@@ -10,46 +10,12 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import TypedDict
 
-from babel.dates import format_date
 from markupsafe import Markup
 
 from .config import SheetOptions
+from .language import Language
 from .markup import render_block, render_inline
-from .model import Career, NamedItem, Origin, Salary, SalaryLevel, Section
-from .typography import LOCALE, format_money, format_number, french_spacing
-
-LANGUAGE = "fr"
-
-# Every word the sheet prints that does not come from the career file.
-LABELS: dict[str, str] = {
-    "sheet": "Fiche métier",
-    "also_known_as": "Autres appellations",
-    "sector": "Secteur",
-    "updated": "Informations à jour au",
-    "summary": "Le métier",
-    "missions": "Missions",
-    "skills": "Compétences",
-    "training": "Formations",
-    "training_level": "Niveau d'études",
-    "specializations": "Spécialisations",
-    "workplaces": "Où travailler\u202f?",
-    "salary": "Salaire",
-    "career_paths": "Évolutions de carrière",
-    "notable_people": "Personnalités",
-    "sources": "Sources",
-    "recap": "Tableau récapitulatif",
-    "recap_key": "Donnée clé",
-    "recap_value": "Information",
-    "page": "Page",
-    "statuses": "Statuts",
-    "outlook": "Vie professionnelle",
-    "interests": "Centres d'intérêt",
-    "related_careers": "Métiers associés",
-    "rome_codes": "Codes ROME",
-}
-
-_SALARY_PERIOD = {"month": "par mois", "year": "par an", "hour": "de l'heure"}
-_SALARY_BASIS = {"gross": "brut", "net": "net"}
+from .model import Career, NamedItem, Origin, Salary, SalaryLevel, Section, Training
 
 
 class SectionContext(TypedDict):
@@ -94,9 +60,17 @@ class MetadataContext(TypedDict):
     created: str | None  # ISO 8601, or None for no date in the PDF
 
 
+class QrContext(TypedDict):
+    url: str
+    svg: Markup
+
+
 class SheetContext(TypedDict):
     lang: str
     stylesheets: list[str]
+    accent: str | None
+    footer: str | None
+    qr: QrContext | None
     labels: dict[str, str]
     metadata: MetadataContext
     title: str
@@ -124,7 +98,7 @@ class SheetContext(TypedDict):
 
 def stylesheets(options: SheetOptions) -> list[str]:
     """The theme's stylesheets for these options, in cascade order."""
-    sheets = ["print.css", f"page/{options.page_size.lower()}.css", "look.css"]
+    sheets = ["print.css", f"page/{options.page_size.lower()}.css", "look.css", "theme.css"]
     if options.print_shop:
         sheets.append("print-shop.css")
     return sheets
@@ -132,128 +106,174 @@ def stylesheets(options: SheetOptions) -> list[str]:
 
 def build_context(
     career: Career,
+    language: Language,
     source_date_epoch: int | None = None,
     options: SheetOptions = SheetOptions(),  # noqa: B008 - frozen, never mutated
+    slug: str = "",
 ) -> SheetContext:
-    """Turn a validated career into the values its sheet shows.
+    """Turn a validated career into the values its sheet shows, in ``language``.
 
     ``source_date_epoch`` (seconds) dates the PDF; without it the career's
     ``updated`` date is used, and without that the PDF carries no date, so the
-    same input always gives the same bytes.
+    same input always gives the same bytes. ``slug`` names the career in the
+    QR code's address.
     """
-    title = french_spacing(career.title)
+    write = _Writer(language)
+    title = write.text(career.title)
     return {
-        "lang": LANGUAGE,
+        "lang": language.code,
         "stylesheets": stylesheets(options),
-        "labels": LABELS,
+        "labels": {key: language.label(key) for key in _PLAIN_LABELS},
         "metadata": {
             "title": title,
-            "subject": f"{LABELS['sheet']}\u00a0: {title}",
+            "subject": f"{language.label('sheet')} : {title}"
+            if language.code != "fr"
+            else f"{language.label('sheet')}\u00a0: {title}",
             "keywords": ", ".join(
                 [career.title, *career.also_known_as, *([career.sector] if career.sector else [])]
             ),
             "created": _pdf_date(career.updated, source_date_epoch),
         },
+        "accent": options.accent,
+        "footer": write.text(options.footer) if options.footer else None,
+        "qr": _qr(options.qr_url, slug),
         "title": title,
-        "also_known_as": [french_spacing(name) for name in career.also_known_as],
-        "sector": french_spacing(career.sector) if career.sector else None,
-        "updated": long_date(career.updated) if career.updated else None,
-        "summary": render_block(career.summary),
-        "missions": _section(career.missions),
-        "skills": _section(career.skills),
-        "training": _training(career),
-        "specializations": [_named(item) for item in career.specializations],
-        "workplaces": _section(career.workplaces),
-        "salary": _salary(career.salary),
-        "career_paths": [render_inline(item) for item in career.career_paths],
-        "notable_people": [_named(item) for item in career.notable_people],
+        "also_known_as": [write.text(name) for name in career.also_known_as],
+        "sector": write.text(career.sector) if career.sector else None,
+        "updated": language.long_date(career.updated) if career.updated else None,
+        "summary": write.block(career.summary),
+        "missions": write.section(career.missions),
+        "skills": write.section(career.skills),
+        "training": write.training(career.training),
+        "specializations": [write.named(item) for item in career.specializations],
+        "workplaces": write.section(career.workplaces),
+        "salary": write.salary(career.salary),
+        "career_paths": [write.inline(item) for item in career.career_paths],
+        "notable_people": [write.named(item) for item in career.notable_people],
         "sources": [
-            {"label": render_inline(source.label), "url": source.url} for source in career.sources
+            {"label": write.inline(source.label), "url": source.url} for source in career.sources
         ],
         "recap": [
-            {"label": french_spacing(label), "value": render_inline(value)}
+            {"label": write.text(label), "value": write.inline(value)}
             for label, value in career.recap
         ],
-        "statuses": [french_spacing(status) for status in career.statuses],
-        "outlook": _section(career.outlook),
-        "interests": [render_inline(item) for item in career.interests],
-        "related_careers": [render_inline(item) for item in career.related_careers],
+        "statuses": [write.text(status) for status in career.statuses],
+        "outlook": write.section(career.outlook),
+        "interests": [write.inline(item) for item in career.interests],
+        "related_careers": [write.inline(item) for item in career.related_careers],
         "rome_codes": list(career.rome_codes),
-        "attribution": _attribution(career.origin),
+        "attribution": write.attribution(career.origin),
     }
 
 
-def _section(section: Section | None) -> SectionContext | None:
-    if section is None or (section.intro is None and not section.items):
-        return None
-    return {
-        "intro": render_block(section.intro) if section.intro else None,
-        "items": [render_inline(item) for item in section.items],
-    }
+# Labels the templates place as they are (the others are filled in here).
+_PLAIN_LABELS = [
+    "sheet", "also_known_as", "sector", "updated", "summary", "missions", "skills",
+    "training", "training_level", "specializations", "workplaces", "outlook", "salary",
+    "career_paths", "related_careers", "notable_people", "sources", "recap", "recap_key",
+    "recap_value", "page", "statuses", "interests", "rome_codes", "qr",
+]  # fmt: skip
 
 
-def _training(career: Career) -> TrainingContext | None:
-    training = career.training
-    section = _section(training)
-    if training is None or (section is None and training.level is None):
-        return None
-    return {
-        "intro": section["intro"] if section else None,
-        "items": section["items"] if section else [],
-        "level": french_spacing(training.level) if training.level else None,
-    }
+class _Writer:
+    """Formats career text in one language: typography, Markdown, amounts."""
+
+    def __init__(self, language: Language):
+        self.language = language
+        self.french = language.code == "fr"
+
+    def text(self, text: str) -> str:
+        return self.language.text(text)
+
+    def inline(self, text: str) -> Markup:
+        return render_inline(text, self.french)
+
+    def block(self, text: str) -> Markup:
+        return render_block(text, self.french)
+
+    def section(self, section: Section | None) -> SectionContext | None:
+        if section is None or (section.intro is None and not section.items):
+            return None
+        return {
+            "intro": self.block(section.intro) if section.intro else None,
+            "items": [self.inline(item) for item in section.items],
+        }
+
+    def training(self, training: Training | None) -> TrainingContext | None:
+        section = self.section(training)
+        if training is None or (section is None and training.level is None):
+            return None
+        return {
+            "intro": section["intro"] if section else None,
+            "items": section["items"] if section else [],
+            "level": self.text(training.level) if training.level else None,
+        }
+
+    def named(self, item: NamedItem) -> NamedContext:
+        return {
+            "name": self.inline(item.name),
+            "description": self.inline(item.description) if item.description else None,
+        }
+
+    def salary(self, salary: Salary | None) -> SalaryContext | None:
+        if salary is None or (not salary.levels and salary.note is None):
+            return None
+        caption = self.language.label(
+            "salary_caption",
+            basis=self.language.labels[salary.basis],
+            period=self.language.labels[salary.period],
+        )
+        return {
+            "caption": caption[:1].upper() + caption[1:],
+            "levels": [
+                {
+                    "label": self.inline(level.label),
+                    "amount": salary_range(level, self.language, salary.currency),
+                }
+                for level in salary.levels
+            ],
+            "note": self.block(salary.note) if salary.note else None,
+        }
+
+    def attribution(self, origin: Origin | None) -> str | None:
+        """Credit the publisher of open data, as its licence asks."""
+        if origin is None or origin.licence is None:
+            return None
+        credit = self.language.labels["attribution"].format(source=origin.source)
+        if origin.id:
+            credit += f" ({self.language.labels['attribution_id'].format(id=origin.id)})"
+        parts = [credit, origin.licence]
+        if origin.exported:
+            date_text = self.language.long_date(origin.exported)
+            parts.append(self.language.labels["exported"].format(date=date_text))
+        return self.text(", ".join(parts) + ".")
 
 
-def _named(item: NamedItem) -> NamedContext:
-    return {
-        "name": render_inline(item.name),
-        "description": render_inline(item.description) if item.description else None,
-    }
-
-
-def _salary(salary: Salary | None) -> SalaryContext | None:
-    if salary is None or (not salary.levels and salary.note is None):
-        return None
-    return {
-        "caption": f"Salaire {_SALARY_BASIS[salary.basis]} {_SALARY_PERIOD[salary.period]}",
-        "levels": [
-            {"label": render_inline(level.label), "amount": salary_range(level, salary.currency)}
-            for level in salary.levels
-        ],
-        "note": render_block(salary.note) if salary.note else None,
-    }
-
-
-def salary_range(level: SalaryLevel, currency: str = "EUR") -> str:
-    """Say a salary range in French: ``3 500 à 4 000 €``, ``à partir de 6 600 €``."""
+def salary_range(level: SalaryLevel, language: Language, currency: str = "EUR") -> str:
+    """Say a salary range: ``3 500 à 4 000 €``, ``from €6,600``."""
     low, high = level.min, level.max
     if low is not None and high is not None:
         if low == high:
-            return format_money(low, currency)
-        return f"{format_number(low)} à {format_money(high, currency)}"
+            return language.money(low, currency)
+        # French: "3 500 à 4 000 €", the sign once at the end; English: "€3,500 to €4,000".
+        french = language.code == "fr"
+        low_text = language.number(low) if french else language.money(low, currency)
+        return language.label("salary_range", low=low_text, high=language.money(high, currency))
     if low is not None:
-        return f"à partir de {format_money(low, currency)}"
+        return language.label("salary_from", amount=language.money(low, currency))
     assert high is not None  # the model requires min or max
-    return f"jusqu'à {format_money(high, currency)}"
+    return language.label("salary_up_to", amount=language.money(high, currency))
 
 
-def _attribution(origin: Origin | None) -> str | None:
-    """Credit the publisher of open data, as its licence asks."""
-    if origin is None or origin.licence is None:
+def _qr(url_template: str | None, slug: str) -> QrContext | None:
+    """A QR code (vector SVG) pointing to the career's page online."""
+    if url_template is None:
         return None
-    parts = [f"Données {origin.source}" + (f" (fiche {origin.id})" if origin.id else "")]
-    if origin.licence:
-        parts.append(origin.licence)
-    if origin.exported:
-        parts.append(f"export du {long_date(origin.exported)}")
-    return french_spacing(", ".join(parts) + ".")
+    import segno  # only projects that print QR codes pay for it
 
-
-def long_date(day: date) -> str:
-    """A date the French way: ``1er juin 2025``."""
-    # French writes the first day of a month as an ordinal: "1er juin 2025".
-    text = format_date(day, format="long", locale=LOCALE)
-    return text.replace("1 ", "1er ", 1) if day.day == 1 else text
+    url = url_template.replace("{slug}", slug)
+    svg = segno.make(url, error="m").svg_inline(scale=1, border=0, omitsize=True)
+    return {"url": url, "svg": Markup(svg)}
 
 
 def _pdf_date(updated: date | None, source_date_epoch: int | None) -> str | None:

@@ -59,23 +59,24 @@ def _sub_headings(state: StateCore) -> None:
             token.tag = SUB_HEADING
 
 
-def _make_parser() -> MarkdownIt:
+def _make_parser(french: bool) -> MarkdownIt:
     parser = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     parser.disable(_DISABLED_RULES)
     parser.validateLink = _is_allowed_link  # type: ignore[method-assign]
-    parser.core.ruler.push("french_text", _french_text)
+    if french:
+        parser.core.ruler.push("french_text", _french_text)
     parser.core.ruler.push("sub_headings", _sub_headings)
     return parser
 
 
-_PARSER = _make_parser()
+_PARSERS = {True: _make_parser(french=True), False: _make_parser(french=False)}
 
 
-def render_block(text: str) -> Markup:
+def render_block(text: str, french: bool = True) -> Markup:
     """Render paragraphs, bullet lists and sub-headings (``### ...``) to HTML."""
-    return Markup(_PARSER.render(text).strip())
+    return Markup(_PARSERS[french].render(text).strip())
 
 
-def render_inline(text: str) -> Markup:
+def render_inline(text: str, french: bool = True) -> Markup:
     """Render one line of inline Markdown (bold, italics, links) to HTML."""
-    return Markup(_PARSER.renderInline(text).strip())
+    return Markup(_PARSERS[french].renderInline(text).strip())

@@ -179,6 +179,9 @@ class Career(Strict):
     also_known_as: list[Text] = Field(default_factory=list)
     sector: Text | None = Field(None, description="Sector of activity.")
     updated: IsoDate | None = Field(None, description="Date of the facts, YYYY-MM-DD.")
+    language: Literal["fr", "en"] | None = Field(
+        None, description="Language of this sheet, if not the project's (fr or en)."
+    )
     summary: Text = Field(description="What the job is, a paragraph or two (Markdown).")
     missions: Section | None = None
     skills: Section | None = None

@@ -30,11 +30,17 @@ def fast_font_subsetting() -> bool:
 
 
 class FolderFetcher(URLFetcher):
-    """Serves ``file:`` URLs under a few folders, and refuses everything else."""
+    """Serves ``file:`` URLs under a few folders, and refuses everything else.
 
-    def __init__(self, folders: Sequence[Path]):
+    ``layers`` are style folders searched in order, file by file: a file asked
+    for in one of them is served from the first that has it, so a project's
+    styles/look.css replaces the theme's, and its fonts/ can add or replace fonts.
+    """
+
+    def __init__(self, folders: Sequence[Path], layers: Sequence[Path] = ()):
         super().__init__(allowed_protocols=("file",), allow_redirects=False)
-        self.folders = tuple(folder.resolve() for folder in folders)
+        self.layers = tuple(layer.resolve() for layer in layers)
+        self.folders = tuple(folder.resolve() for folder in (*folders, *layers))
 
     def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:
         """Return the file at ``url`` if it lies under an allowed folder."""
@@ -43,17 +49,29 @@ class FolderFetcher(URLFetcher):
             raise ValueError(f"only files of the theme and project may be used, not {url}")
         # resolve() follows symbolic links and "..", so the check below sees
         # where the file really is.
-        path = Path(unquote(parts.path)).resolve()
+        path = self._layered(Path(unquote(parts.path)).resolve())
         if not any(path.is_relative_to(folder) for folder in self.folders):
             raise ValueError(f"{path} is outside the theme and project folders")
         if not path.is_file():
             raise ValueError(f"{path} does not exist")
         mime_type, _ = mimetypes.guess_type(path.name)
+        # The URL of the file served, so that what it refers to is looked up
+        # from there (fonts/ beside the stylesheet that names them).
         return URLFetcherResponse(
             path2url(str(path)),
             path.read_bytes(),
             {"Content-Type": mime_type or "application/octet-stream"},
         )
+
+    def _layered(self, path: Path) -> Path:
+        for layer in self.layers:
+            if path.is_relative_to(layer):
+                relative = path.relative_to(layer)
+                for candidate in (other / relative for other in self.layers):
+                    # resolve() again: a symbolic link must not lead out.
+                    if candidate.is_file():
+                        return candidate.resolve()
+        return path
 
 
 @dataclass
@@ -113,9 +131,9 @@ def _fallback_warnings(fonts: dict, theme_families: set[str]) -> list[str]:  # t
 class PdfRenderer:
     """Renders HTML to PDF, keeping fonts loaded from one sheet to the next."""
 
-    def __init__(self, base: Path, folders: Sequence[Path]):
+    def __init__(self, base: Path, folders: Sequence[Path], layers: Sequence[Path] = ()):
         self.base_url = path2url(str(base.resolve())) + "/"
-        self.fetcher = FolderFetcher(folders)
+        self.fetcher = FolderFetcher(folders, layers)
         self.font_config = _ThemeFonts()
 
     def render(self, html: str, variant: str = "none") -> RenderedPdf:

@@ -21,16 +21,29 @@ _PACKAGE_DIR = Path(__file__).resolve().parent
 
 @dataclass(frozen=True)
 class Theme:
-    """Where a theme's templates and styles are."""
+    """Where a theme's templates and styles are, and what overrides them.
+
+    ``overrides`` and ``style_overrides`` are searched first, file by file (a
+    project's own templates/ and styles/, then a named theme's); the default
+    theme's ``templates`` and ``styles`` come last. A template may extend the
+    default one it replaces with ``{% extends "!base/sheet.html" %}``.
+    """
 
     templates: Path
     styles: Path
+    overrides: tuple[Path, ...] = ()
+    style_overrides: tuple[Path, ...] = ()
 
     @cached_property
     def environment(self) -> jinja2.Environment:
         """A Jinja environment that escapes everything and fails on missing values."""
         return jinja2.Environment(
-            loader=jinja2.FileSystemLoader(self.templates),
+            loader=jinja2.ChoiceLoader(
+                [
+                    jinja2.FileSystemLoader([*self.overrides, self.templates]),
+                    jinja2.PrefixLoader({"!base": jinja2.FileSystemLoader(self.templates)}),
+                ]
+            ),
             autoescape=True,
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
@@ -39,20 +52,69 @@ class Theme:
         )
 
     @property
+    def style_layers(self) -> tuple[Path, ...]:
+        """The style folders, the first found winning, file by file."""
+        return (*self.style_overrides, self.styles)
+
+    @property
     def folders(self) -> tuple[Path, ...]:
         """The folders a rendered sheet may read files from."""
-        return (self.templates, self.styles)
+        return (*self.overrides, self.templates, *self.style_layers)
+
+    def find_template(self, name: str) -> Path | None:
+        """The file a template name resolves to, overrides first."""
+        for folder in (*self.overrides, self.templates):
+            if (folder / name).is_file():
+                return folder / name
+        return None
+
+    def builtin_template(self, name: str) -> Path:
+        """The default theme's own file for a template name."""
+        return self.templates / name
+
+
+def _builtin_root() -> Path:
+    # A wheel carries the themes inside the package (see pyproject.toml); a
+    # checkout or an editable install has them at the top of the repository.
+    for root in (_PACKAGE_DIR / "_theme", _PACKAGE_DIR.parent):
+        if (root / "templates" / SHEET_TEMPLATE).is_file() and (root / "styles").is_dir():
+            return root
+    raise BrochureError(
+        Problem(f"the default theme is missing: no templates/{SHEET_TEMPLATE} near {_PACKAGE_DIR}")
+    )
 
 
 def default_theme() -> Theme:
     """Find the default theme, installed from a wheel or in a source checkout."""
-    # A wheel carries the theme inside the package (see pyproject.toml); a
-    # checkout or an editable install has it at the top of the repository.
-    for root in (_PACKAGE_DIR / "_theme", _PACKAGE_DIR.parent):
-        if (root / "templates" / SHEET_TEMPLATE).is_file() and (root / "styles").is_dir():
-            return Theme(root / "templates", root / "styles")
-    raise BrochureError(
-        Problem(f"the default theme is missing: no templates/{SHEET_TEMPLATE} near {_PACKAGE_DIR}")
+    root = _builtin_root()
+    return Theme(root / "templates", root / "styles")
+
+
+def builtin_themes() -> list[str]:
+    """The names of the themes that come with brochure."""
+    themes = _builtin_root() / "themes"
+    others = sorted(p.name for p in themes.iterdir() if p.is_dir()) if themes.is_dir() else []
+    return ["default", *others]
+
+
+def load_theme(name: str = "default", project: Path | None = None) -> Theme:
+    """A built-in theme, with a project's own templates/ and styles/ over it."""
+    root = _builtin_root()
+    if name not in builtin_themes():
+        raise BrochureError(
+            Problem(f"no theme named '{name}' (themes: {', '.join(builtin_themes())})")
+        )
+    layers = []
+    # In brochure's own checkout the project's folders are the default theme.
+    if project is not None and project.resolve() != root.resolve():
+        layers.append(project.resolve())
+    if name != "default":
+        layers.append(root / "themes" / name)
+    return Theme(
+        root / "templates",
+        root / "styles",
+        tuple(layer / "templates" for layer in layers if (layer / "templates").is_dir()),
+        tuple(layer / "styles" for layer in layers if (layer / "styles").is_dir()),
     )
 
 
@@ -85,6 +147,8 @@ def _template_frame(error: Exception, theme: Theme) -> tuple[Path | None, int | 
     found: tuple[Path | None, int | None] = (None, None)
     for frame in traceback.extract_tb(error.__traceback__):
         path = Path(frame.filename)
-        if path.suffix == ".html" and path.is_relative_to(theme.templates):
+        if path.suffix == ".html" and any(
+            path.is_relative_to(folder) for folder in (*theme.overrides, theme.templates)
+        ):
             found = (path, frame.lineno)
     return found

@@ -85,6 +85,7 @@ def test_the_theme_and_source_date_epoch_are_part_of_the_key(catalogue, tmp_path
     shutil.copytree(ROOT / "templates", theme / "templates")
     shutil.copytree(ROOT / "styles", theme / "styles")
     monkeypatch.setattr("brochure.theme._PACKAGE_DIR", theme / "brochure")
+    monkeypatch.chdir(tmp_path)  # the project is here: no templates/ nor styles/ of its own
     assert f"0 rendered, {count} unchanged" in run("build", catalogue, "-o", out).stdout
     with (theme / "styles" / "look.css").open("a") as css:
         css.write("h1 { letter-spacing: 0.01em }\n")
@@ -118,6 +119,7 @@ def trap_theme(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         encoding="utf-8",
     )
     monkeypatch.setattr("brochure.theme._PACKAGE_DIR", theme / "brochure")
+    monkeypatch.chdir(tmp_path)  # the project is here: no templates/ nor styles/ of its own
 
 
 def test_a_sheet_that_hangs_or_blows_up_is_stopped_and_the_rest_completes(

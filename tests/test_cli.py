@@ -120,6 +120,7 @@ def test_strict_mode_fails_sheets_weasyprint_warns_about(tmp_path, monkeypatch):
     with (theme / "styles" / "look.css").open("a") as css:
         css.write("h1 { colour: red }\n")
     monkeypatch.setattr("brochure.theme._PACKAGE_DIR", theme / "brochure")
+    monkeypatch.chdir(tmp_path)  # the project is here: no templates/ nor styles/ of its own
     relaxed = run("build", REFERENCE, "-o", tmp_path / "relaxed")
     assert relaxed.exit_code == 0
     assert "warning:" in relaxed.stderr and "colour" in relaxed.stderr

@@ -8,12 +8,16 @@ from html import unescape
 import pytest
 
 from brochure.context import build_context, salary_range
+from brochure.language import load_language
 from brochure.loader import load_career
 from brochure.markup import render_block, render_inline
 from brochure.model import SalaryLevel
+from brochure.theme import default_theme
 from brochure.typography import NBSP, NNBSP, format_money, french_spacing
 
 from .conftest import REFERENCE
+
+FRENCH = load_language(default_theme(), "fr")
 
 
 def test_inline_markdown():
@@ -117,17 +121,17 @@ def test_salary_ranges_are_said_in_french(low, high, said):
     level = SalaryLevel.model_validate(
         {"label": "x"} | ({"min": str(low)} if low else {}) | ({"max": str(high)} if high else {})
     )
-    assert salary_range(level) == said
+    assert salary_range(level, FRENCH) == said
 
 
 def test_context_of_the_reference():
-    context = build_context(load_career(REFERENCE))
+    context = build_context(load_career(REFERENCE), FRENCH)
     assert context["lang"] == "fr"
     assert context["updated"] == "1er juin 2025"
     assert context["metadata"]["created"] == "2025-06-01T00:00:00Z"
     assert context["salary"] is not None
     assert context["salary"]["caption"] == "Salaire brut par mois"
     assert context["recap"][7]["label"] == "Salaire débutant"
-    assert build_context(load_career(REFERENCE), source_date_epoch=0)["metadata"]["created"] == (
+    assert build_context(load_career(REFERENCE), FRENCH, 0)["metadata"]["created"] == (
         "1970-01-01T00:00:00Z"
     )

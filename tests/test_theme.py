@@ -10,6 +10,7 @@ import pytest
 
 from brochure.context import build_context
 from brochure.errors import BrochureError
+from brochure.language import load_language
 from brochure.loader import load_career
 from brochure.theme import Theme, default_theme, render_html
 
@@ -19,7 +20,9 @@ GOLDEN = Path(__file__).parent / "golden"
 
 
 def test_reference_html_matches_the_golden_file(regen_golden):
-    html = render_html(default_theme(), build_context(load_career(REFERENCE)))
+    html = render_html(
+        default_theme(), build_context(load_career(REFERENCE), load_language(default_theme(), "fr"))
+    )
     golden = GOLDEN / "prompt-engineer.html"
     if regen_golden:
         golden.parent.mkdir(exist_ok=True)
@@ -68,7 +71,9 @@ def _break(path: Path, line: int, text: str) -> None:
 def test_template_mistakes_name_the_file_and_line(theme, template, line, text, message):
     _break(theme.templates / template, line, text)
     with pytest.raises(BrochureError, match=message) as raised:
-        render_html(theme, build_context(load_career(REFERENCE)))
+        render_html(
+            theme, build_context(load_career(REFERENCE), load_language(default_theme(), "fr"))
+        )
     problem = raised.value.problems[0]
     assert problem.path == theme.templates / template
     assert problem.line == line
