@@ -100,7 +100,8 @@ _SHEET_OPTIONS = [
     click.option(
         "--language",
         type=click.Choice(LANGUAGES),
-        help="Language of the labels (default: from brochure.yaml, else fr; a career may set its own).",
+        help="Language of the labels (default: from brochure.yaml, else fr;"
+        " a career may set its own).",
     ),
     click.option(
         "--theme", help="A built-in theme: default or sober (default: from brochure.yaml)."
