@@ -250,6 +250,124 @@ def book(
     sys.exit(EXIT_OK)
 
 
+@cli.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path), default=Path("."))
+def init(folder: Path) -> None:
+    """Create a project in FOLDER (default: here): brochure.yaml, data/ with a sample, overrides."""
+    from .scaffold import init_project
+
+    made = _run(lambda: init_project(folder))
+    for path in made:
+        click.echo(f"created {path}")
+    click.echo(f"Next: cd {folder} && brochure build")
+
+
+@cli.command()
+@click.argument("title")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_DATA,
+    show_default=True,
+    help="Folder to write the career file in.",
+)
+def new(title: str, output: Path) -> None:
+    """Create a career file for TITLE, every field present and explained."""
+    from .scaffold import new_career
+
+    path = _run(lambda: new_career(title, output, date.today()))
+    click.echo(f"created {path}")
+
+
+@cli.command()
+@click.argument("kind", type=click.Choice(["career", "config"]))
+def schema(kind: str) -> None:
+    """Print the JSON Schema of career files or of brochure.yaml, for editors."""
+    import json
+
+    from .schema import json_schema
+
+    click.echo(json.dumps(json_schema(kind), ensure_ascii=False, indent=2))
+
+
+@cli.command()
+@click.argument("career", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("preview"),
+    show_default=True,
+    help="Folder for the images, <name>-1.png and on.",
+)
+@click.option("--dpi", type=click.IntRange(20, 300), default=60, show_default=True)
+@click.option(
+    "--config", "config_file", type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+def preview(career: Path, output: Path, dpi: int, config_file: Path | None) -> None:
+    """Write PNG images of a career's pages, for a quick look or a web page."""
+    from .build import SheetBuilder
+    from .preview import preview as write_preview
+
+    config, project = _run(lambda: find_config(config_file))
+    options = _options(_NO_OPTIONS, config)
+    builder = _run(lambda: SheetBuilder(load_theme(options.theme, project), options=options))
+    for page in _run(lambda: write_preview(builder, career, output, dpi)):
+        click.echo(f"wrote {page}")
+
+
+@cli.command()
+@paths_argument
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the PDFs [default: brochure.yaml's output, else out/].",
+)
+@click.option(
+    "--config", "config_file", type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+def watch(paths: tuple[Path, ...], output: Path | None, config_file: Path | None) -> None:
+    """Render career files again within a second of their data, template or style being saved.
+
+    Problems are reported and watching goes on; Ctrl-C stops.
+    """
+    from .build import SheetBuilder
+    from .preview import watch as watch_files
+
+    config, project = _run(lambda: find_config(config_file))
+    theme = _run(lambda: load_theme(_options(_NO_OPTIONS, config).theme, project))
+
+    def fresh_builder() -> SheetBuilder:
+        settings_now = find_config(config_file)[0]
+        options = _options(_NO_OPTIONS, settings_now)
+        return SheetBuilder(load_theme(options.theme, project), options=options)
+
+    def report(outcome: Outcome) -> None:
+        for warning in outcome.warnings:
+            click.echo(f"warning: {outcome.source}: {warning}", err=True)
+        if outcome.ok:
+            click.echo(f"built {outcome.output} ({outcome.pages} pages)")
+        for problem in outcome.problems:
+            click.echo(f"error: {problem}", err=True)
+
+    click.echo("watching; Ctrl-C to stop")
+    watch_files(
+        lambda: find_career_files(paths or (DEFAULT_DATA,)),
+        [*theme.folders, config_file or project / CONFIG_FILE],
+        output or project / config.output,
+        fresh_builder,
+        report,
+    )
+
+
+# The sheet options of commands that do not take them on their command line.
+_NO_OPTIONS: dict[str, Any] = dict.fromkeys(
+    ("page_size", "print_shop", "pdf_variant", "language", "theme")
+)
+
+
 def _build_settings(
     output: Path | None, clean: bool, **options: Any
 ) -> tuple[BuildSettings, ProjectConfig]:

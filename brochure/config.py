@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BeforeValidator, Field, ValidationError
+from pydantic import AfterValidator, BeforeValidator, Field, ValidationError, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from .errors import BrochureError, Problem
@@ -56,15 +56,23 @@ def _qr_url(value: str) -> str:
     if not re.fullmatch(r"https?://[^\s{}]+\{slug\}[^\s{}]*", value):
         raise PydanticCustomError(
             "qr_url",
-            "should be a web address holding {{slug}}, such as"
-            " https://www.example.org/metiers/{{slug}}, not '{value}'",
-            {"value": value},
+            "should be a web address holding {slug}, such as"
+            " https://www.example.org/metiers/{slug}, not '{value}'",
+            {"value": value, "slug": "{slug}"},
         )
     return value
 
 
-Colour = Annotated[str, AfterValidator(_colour)]
-QrUrl = Annotated[str, AfterValidator(_qr_url)]
+Colour = Annotated[
+    str,
+    AfterValidator(_colour),
+    WithJsonSchema({"type": "string", "pattern": "^#[0-9a-fA-F]{6}$"}),
+]
+QrUrl = Annotated[
+    str,
+    AfterValidator(_qr_url),
+    WithJsonSchema({"type": "string", "pattern": "^https?://[^\\s{}]+\\{slug\\}[^\\s{}]*$"}),
+]
 
 
 class ProjectConfig(Strict):

@@ -13,7 +13,15 @@ from decimal import Decimal, InvalidOperation
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 # Links in data may only point to the web or to an e-mail address.
@@ -86,10 +94,21 @@ def _recap_row(value: object) -> tuple[str, str]:
     return (_text(value[0]), _text(value[1]))
 
 
-Text = Annotated[str, AfterValidator(_text)]
-Amount = Annotated[Decimal, BeforeValidator(_amount)]
-IsoDate = Annotated[date, BeforeValidator(_iso_date)]
-Url = Annotated[str, AfterValidator(_url)]
+Text = Annotated[str, AfterValidator(_text), WithJsonSchema({"type": "string", "minLength": 1})]
+Amount = Annotated[
+    Decimal,
+    BeforeValidator(_amount),
+    # Typed as a number (3500) or as text ("3 500", "11,88").
+    WithJsonSchema({"type": ["number", "string"], "pattern": "^[0-9][0-9  ]*([.,][0-9]{1,2})?$"}),
+]
+IsoDate = Annotated[
+    date, BeforeValidator(_iso_date), WithJsonSchema({"type": "string", "format": "date"})
+]
+Url = Annotated[
+    str,
+    AfterValidator(_url),
+    WithJsonSchema({"type": "string", "pattern": "^(https?://[^/]+|mailto:)", "format": "uri"}),
+]
 RecapRow = Annotated[tuple[str, str], BeforeValidator(_recap_row)]
 
 
