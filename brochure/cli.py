@@ -444,6 +444,21 @@ def check(paths: tuple[Path, ...], quiet: bool) -> None:
     _exit_with_summary(check_files(sources), "valid", quiet)
 
 
+def import_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The options every import takes: the folder to write to, and --quiet."""
+    command = click.option(
+        "-q", "--quiet", is_flag=True, help="Print only problems and the summary."
+    )(command)
+    return click.option(
+        "-o",
+        "--output",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=DEFAULT_DATA,
+        show_default=True,
+        help="Folder of career files to create or update.",
+    )(command)
+
+
 @cli.group(name="import")
 def import_group() -> None:
     """Turn other sources (ONISEP's open data, spreadsheets) into career files."""
@@ -452,19 +467,11 @@ def import_group() -> None:
 @import_group.command(name="onisep")
 @click.argument("export", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(
-    "-o",
-    "--output",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=DEFAULT_DATA,
-    show_default=True,
-    help="Folder of career files to create or update.",
-)
-@click.option(
     "--exported",
     type=click.DateTime(["%Y-%m-%d"]),
     help="Date of the export, if its file name does not carry it (_DDMMYYYY.xml).",
 )
-@click.option("-q", "--quiet", is_flag=True, help="Print only problems and the summary.")
+@import_options
 def import_onisep(export: Path, output: Path, exported: datetime | None, quiet: bool) -> None:
     """Import ONISEP's Idéo-Fiches métiers export (XML), one career file per <metier>.
 
@@ -480,15 +487,7 @@ def import_onisep(export: Path, output: Path, exported: datetime | None, quiet: 
 
 @import_group.command(name="csv")
 @click.argument("table", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=DEFAULT_DATA,
-    show_default=True,
-    help="Folder of career files to create or update.",
-)
-@click.option("-q", "--quiet", is_flag=True, help="Print only problems and the summary.")
+@import_options
 def import_csv(table: Path, output: Path, quiet: bool) -> None:
     """Import a spreadsheet saved as CSV (UTF-8, ";" or "," between cells), one career a row.
 
