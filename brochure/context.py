@@ -126,9 +126,10 @@ def build_context(
         "labels": {key: language.label(key) for key in _PLAIN_LABELS},
         "metadata": {
             "title": title,
-            "subject": f"{language.label('sheet')} : {title}"
-            if language.code != "fr"
-            else f"{language.label('sheet')}\u00a0: {title}",
+            # French puts a (no-break) space before the colon, English none.
+            "subject": language.text(
+                f"{language.labels['sheet']}{' :' if language.code == 'fr' else ':'} {title}"
+            ),
             "keywords": ", ".join(
                 [career.title, *career.also_known_as, *([career.sector] if career.sector else [])]
             ),

@@ -13,7 +13,7 @@ from brochure.loader import load_career
 from brochure.markup import render_block, render_inline
 from brochure.model import SalaryLevel
 from brochure.theme import default_theme
-from brochure.typography import NBSP, NNBSP, format_money, french_spacing
+from brochure.typography import NBSP, NNBSP, french_spacing
 
 from .conftest import REFERENCE
 
@@ -103,9 +103,12 @@ def test_french_spacing_in_markdown_touches_text_not_links():
 
 
 def test_money_is_formatted_the_french_way():
-    assert format_money(Decimal(3500)) == f"3{NNBSP}500{NBSP}€"
-    assert format_money(Decimal("11.88")) == f"11,88{NBSP}€"
-    assert format_money(Decimal(950)) == f"950{NBSP}€"
+    assert FRENCH.money(Decimal(3500)) == f"3{NNBSP}500{NBSP}€"
+    assert FRENCH.money(Decimal("11.88")) == f"11,88{NBSP}€"
+    assert FRENCH.money(Decimal(950)) == f"950{NBSP}€"
+    english = load_language(default_theme(), "en")
+    assert english.money(Decimal(3500)) == "€3,500"
+    assert english.money(Decimal("11.88")) == "€11.88"
 
 
 @pytest.mark.parametrize(
