@@ -34,6 +34,7 @@ from .theme import load_theme
 from .workers import Limits
 
 if TYPE_CHECKING:
+    from .build import SheetBuilder
     from .importer import ImportReport
 
 T = TypeVar("T")
@@ -307,12 +308,9 @@ def schema(kind: str) -> None:
 )
 def preview(career: Path, output: Path, dpi: int, config_file: Path | None) -> None:
     """Write PNG images of a career's pages, for a quick look or a web page."""
-    from .build import SheetBuilder
     from .preview import preview as write_preview
 
-    config, project = _run(lambda: find_config(config_file))
-    options = _options(_NO_OPTIONS, config)
-    builder = _run(lambda: SheetBuilder(load_theme(options.theme, project), options=options))
+    builder = _run(lambda: _project_builder(config_file))
     for page in _run(lambda: write_preview(builder, career, output, dpi)):
         click.echo(f"wrote {page}")
 
@@ -333,16 +331,10 @@ def watch(paths: tuple[Path, ...], output: Path | None, config_file: Path | None
 
     Problems are reported and watching goes on; Ctrl-C stops.
     """
-    from .build import SheetBuilder
     from .preview import watch as watch_files
 
     config, project = _run(lambda: find_config(config_file))
-    theme = _run(lambda: load_theme(_options(_NO_OPTIONS, config).theme, project))
-
-    def fresh_builder() -> SheetBuilder:
-        settings_now = find_config(config_file)[0]
-        options = _options(_NO_OPTIONS, settings_now)
-        return SheetBuilder(load_theme(options.theme, project), options=options)
+    theme = _run(lambda: _project_builder(config_file)).theme
 
     def report(outcome: Outcome) -> None:
         for warning in outcome.warnings:
@@ -357,7 +349,7 @@ def watch(paths: tuple[Path, ...], output: Path | None, config_file: Path | None
         lambda: find_career_files(paths or (DEFAULT_DATA,)),
         [*theme.folders, config_file or project / CONFIG_FILE],
         output or project / config.output,
-        fresh_builder,
+        lambda: _project_builder(config_file),  # read again: brochure.yaml may have changed
         report,
     )
 
@@ -366,6 +358,15 @@ def watch(paths: tuple[Path, ...], output: Path | None, config_file: Path | None
 _NO_OPTIONS: dict[str, Any] = dict.fromkeys(
     ("page_size", "print_shop", "pdf_variant", "language", "theme")
 )
+
+
+def _project_builder(config_file: Path | None) -> SheetBuilder:
+    """A sheet builder with the project's configuration and theme."""
+    from .build import SheetBuilder
+
+    config, project = find_config(config_file)
+    options = _options(_NO_OPTIONS, config)
+    return SheetBuilder(load_theme(options.theme, project), options=options)
 
 
 def _build_settings(
