@@ -111,12 +111,6 @@ class SheetBuilder:
             )
         return self._renderer
 
-    def renderer_is_fast(self) -> bool:
-        """Whether fonts are subset by HarfBuzz (fast) rather than fontTools (slow)."""
-        from .pdf import fast_font_subsetting
-
-        return fast_font_subsetting()
-
     def language(self, code: str) -> Language:
         """The labels and formats of a language, read from the theme once."""
         if code not in self._languages:

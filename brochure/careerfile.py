@@ -14,13 +14,11 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import yaml
 
 from .model import Career
-from .output import write_atomically
 
 # The fields an import may fill in, in the order a career file lists them.
 FIELD_ORDER = list(Career.model_fields)
@@ -202,8 +200,3 @@ def career_text(data: dict[str, Any], header: str = "") -> str:
     """The text of a career file, with an optional comment at the top."""
     comment = "".join(f"# {line}\n".replace("# \n", "#\n") for line in header.splitlines())
     return comment + dump_career(data)
-
-
-def write_career(path: Path, data: dict[str, Any], header: str = "") -> None:
-    """Write a career file atomically, with an optional comment at the top."""
-    write_atomically(path, career_text(data, header).encode("utf-8"))

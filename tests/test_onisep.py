@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from brochure.careerfile import write_career
+from brochure.careerfile import career_text
 from brochure.cli import cli
 from brochure.errors import BrochureError
 from brochure.loader import load_career
@@ -150,7 +150,7 @@ def test_reimport_keeps_hand_edits_and_reports_changes(tmp_path):
     data["skills"]["intro"] = "Ne pas avoir le vertige, et aimer le travail d'équipe."
     data["salary"]["levels"] = [{"label": "Débutant", "min": "1900", "max": "2100"}]
     data["notable_people"] = [{"name": "Une cordiste connue", "description": "Exemple."}]
-    write_career(path, data)
+    path.write_text(career_text(data), encoding="utf-8")
 
     # A newer export changes the lead and the skills.
     newer = tmp_path / "Onisep_Ideo_Fiches_Metiers_01092025.xml"
