@@ -70,8 +70,8 @@ def bare_loop(folder: Path) -> float:
     """Seconds per sheet for WeasyPrint alone, on the HTML brochure makes, in one process."""
     from weasyprint import HTML
 
-    from brochure.build import SheetBuilder
-    from brochure.loader import load_career
+    from brochure.sheet.builder import SheetBuilder
+    from brochure.source.loader import load_career
 
     builder = SheetBuilder()
     renderer = builder.renderer
@@ -91,8 +91,8 @@ def single_document(folder: Path, target: Path) -> int:
     """Render every sheet in one WeasyPrint document; return the PDF's size in bytes."""
     from weasyprint import HTML
 
-    from brochure.build import SheetBuilder
-    from brochure.loader import load_career
+    from brochure.sheet.builder import SheetBuilder
+    from brochure.source.loader import load_career
 
     builder = SheetBuilder()
     renderer = builder.renderer

@@ -11,9 +11,9 @@ import statistics
 import time
 from pathlib import Path
 
-from brochure.build import SheetBuilder
-from brochure.config import SheetOptions
-from brochure.loader import find_career_files, load_career
+from brochure.sheet.builder import SheetBuilder
+from brochure.source.config import SheetOptions
+from brochure.source.loader import find_career_files, load_career
 
 ROUNDS = 5
 VARIANTS = ("none", "pdf/ua-1", "pdf/a-3b")

@@ -1,5 +1,5 @@
 """Allow ``python -m brochure``."""
 
-from .cli import main
+from brochure.cli.main import main
 
 main()

@@ -1,62 +1,17 @@
-"""Shared fixtures: the reference career, temporary career files, PDF readers."""
+"""Shared fixtures: temporary career files, one builder and the reference PDF per session.
+
+Helpers (paths, PDF readers) are in helpers.py, imported by the tests themselves.
+"""
 
 from __future__ import annotations
 
-import re
-import shutil
-import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from brochure.build import SheetBuilder
-
-ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "data"
-REFERENCE = DATA / "careers" / "prompt-engineer.yaml"
-SHARED_REFERENCE = ROOT.parent / "shared" / "examples" / "prompt-engineer.yaml"
-
-MINIMAL = "title: Boulanger\nsummary: Il fabrique le pain.\n"
-
-
-def _require(tool: str) -> str:
-    found = shutil.which(tool)
-    if found is None:  # the README's set-up installs poppler-utils and qpdf
-        pytest.fail(f"{tool} is not installed: run the README's set-up first")
-    return found
-
-
-def pdf_text(path: Path) -> str:
-    """The text of a PDF as pdftotext reads it."""
-    return subprocess.run(
-        [_require("pdftotext"), "-enc", "UTF-8", str(path), "-"],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-
-
-def squeeze(text: str) -> str:
-    """Text without white space (of any kind) nor hyphens, for comparing flowed text.
-
-    Line breaks, hyphenation and no-break spaces depend on the layout; the
-    letters and their order do not.
-    """
-    return re.sub(r"[\s\-\u2010\u00ad]+", "", text)
-
-
-def visible(markdown: str) -> str:
-    """What a reader sees of inline Markdown: no asterisks, link text only."""
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
-    return re.sub(r"\*{1,2}([^*]+)\*{1,2}", r"\1", text)
-
-
-def run_tool(*args: str) -> str:
-    """Run a PDF tool (pdffonts, pdfinfo, qpdf) and return what it printed."""
-    result = subprocess.run([_require(args[0]), *args[1:]], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    return result.stdout
+from brochure.sheet.builder import SheetBuilder
+from tests.helpers import MINIMAL, REFERENCE
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import sys
 import zipfile
 from pathlib import Path
 
-from .conftest import REFERENCE, ROOT, pdf_text
+from tests.helpers import REFERENCE, ROOT, pdf_text
 
 
 def test_wheel_ships_the_theme_and_renders(tmp_path: Path):
@@ -53,7 +53,7 @@ def test_wheel_ships_the_theme_and_renders(tmp_path: Path):
     )
     assert result.returncode == 0, result.stderr
     probe = subprocess.run(
-        [sys.executable, "-c", "import brochure.theme as t; print(t.default_theme().templates)"],
+        [sys.executable, "-c", "import brochure.builtin as b; print(b.theme_root() / 'templates')"],
         cwd=work,
         env={**os.environ, "PYTHONPATH": str(site)},
         capture_output=True,

@@ -1,0 +1,1 @@
+"""Helping authors: new projects and careers, page previews, rendering on save."""

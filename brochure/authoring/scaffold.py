@@ -1,0 +1,68 @@
+"""Starting points: a new project (``brochure init``) and a new career (``brochure new``)."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+from brochure.errors import Problem, UsageError
+from brochure.files import slugify
+from brochure.source.config import CONFIG_FILE
+
+SAMPLES = Path(__file__).resolve().parent / "samples"
+
+_OVERRIDES_README = """\
+Files put here replace the theme's file of the same name, one by one:
+{example}
+See the README of brochure, "The theme".
+"""
+
+
+def init_project(folder: Path) -> list[Path]:
+    """Create a working project in ``folder``; return the files and folders made."""
+    config = folder / CONFIG_FILE
+    if config.exists():
+        raise UsageError(Problem("a project is already here: not overwritten", config))
+    made = []
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(SAMPLES / "brochure.yaml", config)
+    made.append(config)
+    data = folder / "data"
+    data.mkdir(exist_ok=True)
+    sample = data / "boulanger.yaml"
+    if not sample.exists():
+        shutil.copyfile(SAMPLES / "boulanger.yaml", sample)
+        made.append(sample)
+    for name, example in (
+        ("templates", "templates/sheet.html, templates/partials/recap.html..."),
+        ("styles", "styles/theme.css (read after the look), styles/look.css..."),
+    ):
+        overrides = folder / name
+        overrides.mkdir(exist_ok=True)
+        readme = overrides / "README.txt"
+        if not readme.exists():
+            readme.write_text(_OVERRIDES_README.format(example=example), encoding="utf-8")
+        made.append(overrides)
+    return made
+
+
+def new_career(title: str, folder: Path, today: date) -> Path:
+    """Write a career file with every field, named by a slug of ``title``; never overwrite."""
+    title = title.strip()
+    if not title:
+        raise UsageError(Problem('give the career\'s title, such as "Boulanger·ère"'))
+    path = folder / f"{slugify(title)}.yaml"
+    if path.exists():
+        raise UsageError(Problem("already exists: not overwritten", path))
+    text = (SAMPLES / "new-career.yaml").read_text(encoding="utf-8")
+    # The title goes where YAML reads it as text whatever it holds.
+    quoted = '"' + title.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    text = text.replace("title: __TITLE__", f"title: {quoted}")
+    text = text.replace("[Métier, __TITLE__]", f"[Métier, {quoted}]")
+    text = text.replace("__TITLE__", title.replace("\n", " "))
+    text = text.replace("__DATE__", today.isoformat())
+    folder.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8") as file:  # "x": fails if it appeared meanwhile
+        file.write(text)
+    return path

@@ -1,0 +1,1 @@
+"""The open-day booklet: selection, cover and contents, then binding the built sheets."""

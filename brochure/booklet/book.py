@@ -1,0 +1,330 @@
+"""The open-day booklet: a cover, a table of contents by sector, every sheet.
+
+The sheets are those of the incremental build (rendered only if they
+changed); the booklet adds its own pages (cover, contents, page-number
+stamps, blank versos) and binds everything without laying a sheet out again,
+so its memory does not grow with the catalogue (see writer.py, stamps.py
+and fonts.py).
+"""
+
+from __future__ import annotations
+
+import tempfile
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from brochure.booklet.fonts import shared_fonts
+from brochure.booklet.stamps import Stamps, number_pages
+from brochure.booklet.writer import Bookmark, BookWriter, sheet_bookmarks
+from brochure.catalogue.batch import BuildReport, BuildSettings, build_catalogue, output_paths
+from brochure.errors import BrochureError, DataError, Outcome, Problem, UsageError
+from brochure.sheet.context import stylesheets
+from brochure.sheet.language import Language
+from brochure.sheet.theme import Theme, load_language, load_theme, render_template
+from brochure.source.loader import load_career
+
+STAMPS_PER_FILE = 100  # pages a stamp document holds: bounds WeasyPrint's memory
+
+
+@dataclass
+class BookSettings:
+    """What goes on the cover, which careers, and where the sheets are built."""
+
+    target: Path
+    build: BuildSettings
+    title: str | None = None  # default: the language's "booklet_title" label
+    organisation: str | None = None
+    day: date | None = None
+    logo: Path | None = None
+    sectors: Sequence[str] = ()
+    selection: Path | None = None
+
+
+@dataclass
+class BookReport:
+    """The build of the sheets, the careers left out, and the booklet made."""
+
+    build: BuildReport = field(default_factory=BuildReport)
+    invalid: list[Outcome] = field(default_factory=list)
+    sheets: int = 0
+    pages: int = 0
+
+
+@dataclass
+class _Entry:
+    source: Path
+    title: str
+    sector: str
+    pdf: Path
+    pages: int = 0
+    first_page: int = 0  # 1-based, in the booklet
+
+
+def cover_day(given: date | None, epoch: int | None, today: date) -> date:
+    """The cover's date: the one given, else SOURCE_DATE_EPOCH's day, else today."""
+    if given is not None:
+        return given
+    if epoch is not None:
+        return datetime.fromtimestamp(epoch, tz=UTC).date()
+    return today
+
+
+def collation_key(text: str) -> tuple[str, str]:
+    """Sort French the way a reader expects: "é" with "e", "Œ" with "oe", case aside."""
+    folded = text.casefold().replace("œ", "oe").replace("æ", "ae")
+    bare = "".join(
+        char for char in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(char)
+    )
+    return bare, text
+
+
+def make_booklet(
+    sources: list[Path],
+    settings: BookSettings,
+    on_start: Callable[[int], None] = lambda count: None,
+    on_outcome: Callable[[Outcome], None] = lambda outcome: None,
+) -> BookReport:
+    """Build the selected careers' sheets if needed, then bind them into a booklet."""
+    report = BookReport()
+    theme = settings.build.theme or load_theme(settings.build.options.theme)
+    language = load_language(theme, settings.build.options.language)
+    entries = _select(_entries(sources, settings.build.output, report, language), settings)
+    if not entries:
+        raise UsageError(Problem("no career to put in the booklet"))
+    report.build = build_catalogue(
+        [entry.source for entry in entries], settings.build, on_start, on_outcome
+    )
+    failed = {outcome.source for outcome in report.build.failed}
+    entries = [entry for entry in entries if entry.source not in failed]
+    if not entries:
+        raise DataError(Problem("no sheet could be rendered for the booklet"))
+    for entry in entries:
+        entry.pages = report.build.pages[entry.pdf]
+    entries.sort(
+        key=lambda entry: (
+            entry.sector == language.labels["other_sector"],
+            collation_key(entry.sector),
+            collation_key(entry.title),
+        )
+    )
+    report.sheets = len(entries)
+    report.pages = _bind(entries, settings, theme, language)
+    return report
+
+
+def _entries(
+    sources: list[Path], output: Path, report: BookReport, language: Language
+) -> list[_Entry]:
+    targets = output_paths(sources, output)
+    entries = []
+    for source in sources:
+        try:
+            career = load_career(source)
+        except BrochureError as error:
+            report.invalid.append(Outcome(source, problems=error.problems))
+            continue
+        sector = language.text(career.sector) if career.sector else language.labels["other_sector"]
+        entries.append(_Entry(source, language.text(career.title), sector, targets[source]))
+    return entries
+
+
+def _select(entries: list[_Entry], settings: BookSettings) -> list[_Entry]:
+    """Keep the careers of the chosen sectors, or of the list file."""
+    problems = []
+    if settings.sectors:
+        known = {entry.sector.casefold() for entry in entries}
+        wanted = {sector.casefold() for sector in settings.sectors}
+        problems += [Problem(f"no career of the sector '{sector}'") for sector in wanted - known]
+        entries = [entry for entry in entries if entry.sector.casefold() in wanted]
+    if settings.selection is not None:
+        try:
+            lines = settings.selection.read_text(encoding="utf-8").splitlines()
+        except OSError as error:
+            raise UsageError(
+                Problem(f"cannot be read ({error.strerror})", settings.selection)
+            ) from None
+        names = [
+            line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")
+        ]
+        by_name = {entry.source.stem: entry for entry in entries}
+        by_name |= {entry.title.casefold(): entry for entry in entries}
+        chosen = []
+        for number, name in enumerate(names, start=1):
+            entry = by_name.get(name) or by_name.get(name.casefold())
+            if entry is None:
+                problems.append(
+                    Problem(
+                        f"no career named '{name}' (a file name or a title)",
+                        settings.selection,
+                        number,
+                    )
+                )
+            elif entry not in chosen:
+                chosen.append(entry)
+        entries = chosen
+    if problems:
+        raise UsageError(problems)
+    return entries
+
+
+def _context(settings: BookSettings, language: Language, extra: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "lang": language.code,
+        "labels": {key: language.text(value) for key, value in language.labels.items()},
+        "stylesheets": stylesheets(settings.build.options),
+        **extra,
+    }
+
+
+def _bind(entries: list[_Entry], settings: BookSettings, theme: Theme, language: Language) -> int:
+    from brochure.sheet.pdf import PdfRenderer  # WeasyPrint only when a booklet is made
+
+    folders = [*theme.folders, *([settings.logo.resolve().parent] if settings.logo else [])]
+    renderer = PdfRenderer(theme.styles, folders, theme.style_layers)
+    with tempfile.TemporaryDirectory(prefix="brochure-book-") as scratch:
+        work = Path(scratch)
+        front_pages = _front_matter(
+            entries, settings, theme, language, renderer, work / "front.pdf"
+        )
+        blank = work / "blank.pdf"
+        blank.write_bytes(
+            renderer.render(
+                render_template(theme, "book/blank.html", _context(settings, language, {}))
+            ).data
+        )
+
+        # Which pages get a number: not the cover, its verso, nor blank versos.
+        layout: list[tuple[Path | None, list[bool]]] = [
+            (work / "front.pdf", [False, False] + [True] * (front_pages - 2))
+        ]
+        total = front_pages
+        for entry in entries:
+            if total % 2 == 1:  # the next page would be a left-hand one
+                layout.append((None, [False]))
+                total += 1
+            layout.append((entry.pdf, [True] * entry.pages))
+            total += entry.pages
+        stamped = [flag for _, flags in layout for flag in flags]
+
+        stamp_files = _stamps(stamped, total, settings, theme, language, renderer, work)
+        fonts = shared_fonts(
+            [work / "front.pdf", *(entry.pdf for entry in entries), *stamp_files],
+            theme.styles / "fonts",
+        )
+        stamps = Stamps(stamp_files, STAMPS_PER_FILE)
+        book = work / "book.pdf"
+        writer = BookWriter(book)
+        first = 0
+        try:
+            for path, flags in layout:
+                if path is None:
+                    writer.add(blank)
+                else:
+                    numbered = work / "part.pdf"
+                    number_pages(path, numbered, first, flags, stamps, fonts)
+                    writer.add(numbered)
+                first += len(flags)
+        finally:
+            stamps.close()
+        writer.close(_bookmarks(entries), _title(settings, language), language.code)
+        settings.target.parent.mkdir(parents=True, exist_ok=True)
+        book.replace(settings.target)
+    return total
+
+
+def _front_matter(
+    entries: list[_Entry],
+    settings: BookSettings,
+    theme: Theme,
+    language: Language,
+    renderer: Any,
+    target: Path,
+) -> int:
+    """Render cover and contents; the contents' length decides the sheets' page numbers."""
+    front_pages = 4  # cover, verso, one page of contents, verso: a first guess
+    for _ in range(5):
+        _number(entries, front_pages)
+        context = _context(
+            settings,
+            language,
+            {
+                "title": _title(settings, language),
+                "organisation": settings.organisation,
+                "date": language.long_date(settings.day) if settings.day else None,
+                "logo": settings.logo.resolve().as_uri() if settings.logo else None,
+                "count": language.label("count", count=str(len(entries))),
+                "groups": _groups(entries),
+            },
+        )
+        rendered = renderer.render(render_template(theme, "book/front.html", context))
+        if rendered.pages == front_pages:
+            target.write_bytes(rendered.data)
+            return front_pages
+        front_pages = rendered.pages
+    raise DataError(Problem("the table of contents does not settle on a length"))
+
+
+def _number(entries: list[_Entry], front_pages: int) -> None:
+    """Give each sheet its first page: the next right-hand (odd) page."""
+    page = front_pages + 1
+    for entry in entries:
+        if page % 2 == 0:
+            page += 1
+        entry.first_page = page
+        page += entry.pages
+
+
+def _groups(entries: list[_Entry]) -> list[dict[str, Any]]:
+    groups: list[dict[str, Any]] = []
+    for entry in entries:
+        if not groups or groups[-1]["sector"] != entry.sector:
+            groups.append({"sector": entry.sector, "entries": []})
+        groups[-1]["entries"].append({"title": entry.title, "page": entry.first_page})
+    return groups
+
+
+def _stamps(
+    stamped: list[bool],
+    total: int,
+    settings: BookSettings,
+    theme: Theme,
+    language: Language,
+    renderer: Any,
+    work: Path,
+) -> list[Path]:
+    """One stamp page per booklet page, in files of a few hundred pages."""
+    files = []
+    numbers = [number if stamp else "" for number, stamp in enumerate(stamped, start=1)]
+    for start in range(0, len(numbers), STAMPS_PER_FILE):
+        chunk = numbers[start : start + STAMPS_PER_FILE]
+        html = render_template(
+            theme,
+            "book/stamps.html",
+            _context(settings, language, {"numbers": chunk, "total": total}),
+        )
+        path = work / f"stamps-{start:06}.pdf"
+        path.write_bytes(renderer.render(html).data)
+        files.append(path)
+    return files
+
+
+def _bookmarks(entries: list[_Entry]) -> list[Bookmark]:
+    """Sector, career, then the sections of each sheet's own outline."""
+    sectors: list[Bookmark] = []
+    for entry in entries:
+        if not sectors or sectors[-1].title != entry.sector:
+            sectors.append(Bookmark(entry.sector, entry.first_page - 1))
+        career = Bookmark(entry.title, entry.first_page - 1)
+        for title, page in sheet_bookmarks(entry.pdf):
+            if title != entry.title:  # the sheet's own title is the career's bookmark
+                career.children.append(Bookmark(title, entry.first_page - 1 + page))
+        sectors[-1].children.append(career)
+    return sectors
+
+
+def _title(settings: BookSettings, language: Language) -> str:
+    return language.text(settings.title or language.labels["booklet_title"])

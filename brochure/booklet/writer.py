@@ -1,0 +1,221 @@
+"""Writing a PDF part after part, so that only one part is ever held in memory.
+
+The booklet's parts (front matter, each sheet, blank versos) are appended
+one by one; each part's objects get new numbers, and a stream already
+written with the same bytes (a font shared by every sheet) is written once.
+The page tree, the bookmarks and the catalogue come last. The identifier is
+a digest of the bytes written, so the same parts give the same file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pikepdf
+
+
+@dataclass
+class Bookmark:
+    """An outline entry: a title, its page (0-based) and its children."""
+
+    title: str
+    page: int
+    children: list[Bookmark] = field(default_factory=list)
+
+
+def sheet_bookmarks(path: Path) -> list[tuple[str, int]]:
+    """The sections a sheet's own outline lists: (title, page within the sheet)."""
+    found: list[tuple[str, int]] = []
+    with pikepdf.open(path) as pdf:
+        pages: dict[Any, int] = {page.objgen: number for number, page in enumerate(pdf.pages)}
+        with pdf.open_outline() as outline:
+
+            def walk(items: Sequence[pikepdf.OutlineItem]) -> None:
+                for item in items:
+                    target = item.destination
+                    if isinstance(target, pikepdf.Array) and len(target):
+                        found.append((item.title, pages.get(target[0].objgen, 0)))
+                    walk(item.children)
+
+            walk(outline.root)
+    return found
+
+
+class BookWriter:
+    """Writes a PDF part after part, so that only one part is in memory at a time.
+
+    Each part's pages, and everything they use, are copied with new object
+    numbers; a stream already written with the same bytes (a shared font) is
+    not written again. The page tree, bookmarks and catalogue come last.
+    """
+
+    def __init__(self, path: Path):
+        self.file = path.open("wb")
+        self.digest = hashlib.md5(usedforsecurity=False)
+        self.offsets: list[int] = [0]
+        self.pages: list[int] = []
+        self.streams: dict[bytes, int] = {}
+        self._emit(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+        self.page_tree = self._reserve()
+
+    def _emit(self, data: bytes) -> None:
+        self.digest.update(data)
+        self.file.write(data)
+
+    def _reserve(self) -> int:
+        self.offsets.append(0)
+        return len(self.offsets) - 1
+
+    def _object(self, number: int, body: bytes) -> None:
+        self.offsets[number] = self.file.tell()
+        self._emit(b"%d 0 obj\n%s\nendobj\n" % (number, body))
+
+    def add(self, path: Path) -> None:
+        """Append every page of the PDF at ``path``."""
+        with pikepdf.open(path) as pdf:
+            numbers: dict[Any, int] = {}
+            waiting: list[Any] = []
+
+            def number_of(obj: Any) -> int:
+                if obj.objgen not in numbers:
+                    shared = self._shared_stream(obj)
+                    if shared is not None:
+                        numbers[obj.objgen] = shared
+                    else:
+                        numbers[obj.objgen] = self._reserve()
+                        waiting.append(obj)
+                return numbers[obj.objgen]
+
+            pages = [number_of(page.obj) for page in pdf.pages]
+            while waiting:
+                obj = waiting.pop()
+                number = numbers[obj.objgen]
+                if isinstance(obj, pikepdf.Stream):
+                    self._stream(number, obj, number_of)
+                else:
+                    skip = {"/Parent"} if obj.get("/Type") == "/Page" else set()
+                    body = _serialise(obj, number_of, skip, top=True)
+                    if skip:
+                        body = body[:-2] + b"/Parent %d 0 R>>" % self.page_tree
+                    self._object(number, body)
+            self.pages += pages
+
+    def _shared_stream(self, obj: Any) -> int | None:
+        """The number of a stream already written with the same bytes, writing it if new.
+
+        Only streams that refer to nothing else (font files) are shared.
+        """
+        if not isinstance(obj, pikepdf.Stream):
+            return None
+        try:
+            header, raw = self._stream_parts(obj, _no_reference)
+        except _Referring:
+            return None
+        key = hashlib.sha256(header + raw).digest()
+        if key not in self.streams:
+            self.streams[key] = self._reserve()
+            self._object(self.streams[key], header + b"\nstream\n" + raw + b"\nendstream")
+        return self.streams[key]
+
+    def _stream(self, number: int, stream: Any, number_of: Callable[[Any], int]) -> None:
+        header, raw = self._stream_parts(stream, number_of)
+        self._object(number, header + b"\nstream\n" + raw + b"\nendstream")
+
+    @staticmethod
+    def _stream_parts(stream: Any, number_of: Callable[[Any], int]) -> tuple[bytes, bytes]:
+        raw = stream.read_raw_bytes()
+        header = _serialise(stream.stream_dict, number_of, {"/Length"}, top=True)
+        return header[:-2] + b"/Length %d>>" % len(raw), raw
+
+    def close(self, outline: Sequence[Bookmark], title: str, lang: str) -> None:
+        """Write the page tree, bookmarks, catalogue and cross-reference table."""
+        kids = b" ".join(b"%d 0 R" % page for page in self.pages)
+        self._object(self.page_tree, b"<</Type/Pages/Count %d/Kids[%s]>>" % (len(self.pages), kids))
+        outlines = self._outline(outline)
+        info = self._reserve()
+        self._object(info, b"<</Title%s/Producer(brochure)>>" % pikepdf.String(title).unparse())
+        catalog = self._reserve()
+        self._object(
+            catalog,
+            b"<</Type/Catalog/Pages %d 0 R/Outlines %d 0 R/PageMode/UseOutlines/Lang%s>>"
+            % (self.page_tree, outlines, pikepdf.String(lang).unparse()),
+        )
+        start = self.file.tell()
+        lines = [b"xref\n0 %d\n0000000000 65535 f \n" % len(self.offsets)]
+        lines += [b"%010d 00000 n \n" % offset for offset in self.offsets[1:]]
+        self._emit(b"".join(lines))
+        identifier = self.digest.hexdigest().encode()
+        self._emit(
+            b"trailer\n<</Size %d/Root %d 0 R/Info %d 0 R/ID[<%s><%s>]>>\nstartxref\n%d\n%%%%EOF\n"
+            % (len(self.offsets), catalog, info, identifier, identifier, start)
+        )
+        self.file.close()
+
+    def _outline(self, bookmarks: Sequence[Bookmark]) -> int:
+        root = self._reserve()
+        first, last = self._outline_level(bookmarks, root, top=True)
+        # Sectors are open: their careers are visible; careers are closed.
+        visible = len(bookmarks) + sum(len(bookmark.children) for bookmark in bookmarks)
+        self._object(
+            root, b"<</Type/Outlines/First %d 0 R/Last %d 0 R/Count %d>>" % (first, last, visible)
+        )
+        return root
+
+    def _outline_level(
+        self, bookmarks: Sequence[Bookmark], parent: int, top: bool = False
+    ) -> tuple[int, int]:
+        numbers = [self._reserve() for _ in bookmarks]
+        for index, (number, bookmark) in enumerate(zip(numbers, bookmarks, strict=True)):
+            entry = b"<</Title%s/Parent %d 0 R/Dest[%d 0 R/Fit]" % (
+                pikepdf.String(bookmark.title).unparse(),
+                parent,
+                self.pages[bookmark.page],
+            )
+            if index:
+                entry += b"/Prev %d 0 R" % numbers[index - 1]
+            if index + 1 < len(numbers):
+                entry += b"/Next %d 0 R" % numbers[index + 1]
+            if bookmark.children:
+                first, last = self._outline_level(bookmark.children, number)
+                count = len(bookmark.children) * (1 if top else -1)  # negative: closed
+                entry += b"/First %d 0 R/Last %d 0 R/Count %d" % (first, last, count)
+            self._object(number, entry + b">>")
+        return numbers[0], numbers[-1]
+
+
+class _Referring(Exception):
+    """An object refers to another: it cannot be shared as it is."""
+
+
+def _no_reference(obj: Any) -> int:
+    raise _Referring
+
+
+def _serialise(
+    obj: Any, number_of: Callable[[Any], int], skip: set[str], top: bool = False
+) -> bytes:
+    """PDF syntax for an object, its indirect references renumbered."""
+    if isinstance(obj, bool):
+        return b"true" if obj else b"false"
+    if isinstance(obj, int):
+        return b"%d" % obj
+    if isinstance(obj, Decimal | float):
+        text = format(Decimal(obj), "f")
+        return (text.rstrip("0").rstrip(".") if "." in text else text).encode() or b"0"
+    if not top and obj.is_indirect:
+        return b"%d 0 R" % number_of(obj)
+    if isinstance(obj, pikepdf.Dictionary):
+        items = b"".join(
+            pikepdf.Name(key).unparse() + b" " + _serialise(value, number_of, set())
+            for key, value in obj.items()
+            if key not in skip
+        )
+        return b"<<" + items + b">>"
+    if isinstance(obj, pikepdf.Array):
+        return b"[" + b" ".join(_serialise(item, number_of, set()) for item in obj) + b"]"
+    return bytes(obj.unparse())

@@ -1,0 +1,138 @@
+"""Building a catalogue: only what changed, across every core, whatever fails."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from brochure.catalogue.limits import Limits
+from brochure.catalogue.manifest import Manifest, build_key, sheet_key
+from brochure.catalogue.workers import Settings, render_all
+from brochure.errors import Outcome, Problem, UsageError
+from brochure.sheet.theme import Theme, load_theme
+from brochure.source.config import SheetOptions, source_date_epoch
+
+
+@dataclass
+class BuildReport:
+    """What a build did: sheets rendered, left as they were, failed; stale PDFs."""
+
+    outcomes: list[Outcome] = field(default_factory=list)  # rendered or failed
+    unchanged: list[Path] = field(default_factory=list)
+    stale: list[tuple[Path, str]] = field(default_factory=list)
+    removed: list[Path] = field(default_factory=list)
+    pages: dict[Path, int] = field(default_factory=dict)  # every PDF up to date, by path
+    seconds: float = 0.0
+
+    @property
+    def failed(self) -> list[Outcome]:
+        """The sheets that could not be rendered."""
+        return [outcome for outcome in self.outcomes if not outcome.ok]
+
+    @property
+    def rendered(self) -> list[Outcome]:
+        """The sheets rendered by this build."""
+        return [outcome for outcome in self.outcomes if outcome.ok]
+
+
+@dataclass
+class BuildSettings:
+    """Everything a build needs besides the career files."""
+
+    output: Path
+    options: SheetOptions = field(default_factory=SheetOptions)
+    theme: Theme | None = None
+    strict: bool = False
+    jobs: int = 1
+    limits: Limits = field(default_factory=Limits)
+    force: bool = False
+    clean: bool = False
+
+
+def output_paths(sources: list[Path], output_dir: Path) -> dict[Path, Path]:
+    """Map each career file to ``output_dir/<stem>.pdf``; refuse two files with one name."""
+    targets: dict[Path, Path] = {}
+    owners: dict[Path, Path] = {}
+    problems = []
+    for source in sources:
+        target = output_dir / f"{source.stem}.pdf"
+        if target in owners:
+            problems.append(
+                Problem(f"would overwrite the sheet of {owners[target]} ({target})", source)
+            )
+            continue
+        owners[target] = source
+        targets[source] = target
+    if problems:
+        raise UsageError(problems)
+    return targets
+
+
+def build_catalogue(
+    sources: list[Path],
+    settings: BuildSettings,
+    on_start: Callable[[int], None] = lambda count: None,
+    on_outcome: Callable[[Outcome], None] = lambda outcome: None,
+) -> BuildReport:
+    """Render the career files whose PDF is missing or out of date.
+
+    ``on_start`` is told how many sheets will be rendered, ``on_outcome`` is
+    called as each one finishes.
+    """
+    started = time.monotonic()
+    theme = settings.theme or load_theme(settings.options.theme)
+    targets = output_paths(sources, settings.output)
+    manifest = Manifest.load(settings.output)
+    key = build_key(theme, settings.options, source_date_epoch())
+    report = BuildReport()
+
+    jobs: list[tuple[Path, Path]] = []
+    keys: list[str] = []
+    for source in sources:
+        try:
+            source_key = sheet_key(source, key)
+        except OSError as error:
+            report.outcomes.append(
+                Outcome(source, problems=[Problem(f"cannot be read ({error.strerror})", source)])
+            )
+            continue
+        if not settings.force and manifest.is_current(targets[source], source_key):
+            report.unchanged.append(targets[source])
+            report.pages[targets[source]] = manifest.entries[targets[source].name].pages
+        else:
+            jobs.append((source, targets[source]))
+            keys.append(source_key)
+
+    on_start(len(jobs))
+
+    def finished(index: int, outcome: Outcome) -> None:
+        source, target = jobs[index]
+        if outcome.ok:
+            manifest.record(target, source.resolve(), keys[index], outcome.pages)
+            report.pages[target] = outcome.pages
+        else:
+            manifest.forget(target.name)
+        report.outcomes.append(outcome)
+        on_outcome(outcome)
+
+    try:
+        if jobs:
+            worker_settings = Settings(theme, settings.options, settings.strict, settings.limits)
+            render_all(jobs, worker_settings, settings.jobs, finished)
+    finally:
+        # Whatever happens (Ctrl-C included), fold the journal into the manifest.
+        report.stale = manifest.stale()
+        if settings.clean:
+            for pdf, _ in report.stale:
+                pdf.unlink(missing_ok=True)
+                manifest.forget(pdf.name)
+                report.removed.append(pdf)
+            report.stale = []
+        if jobs or report.removed:
+            settings.output.mkdir(parents=True, exist_ok=True)
+            manifest.save()
+    report.outcomes.sort(key=lambda outcome: str(outcome.source))
+    report.seconds = time.monotonic() - started
+    return report

@@ -1,0 +1,1 @@
+"""The command line (Click): one module per group of commands, ``main`` in main.py."""

@@ -1,0 +1,124 @@
+"""The commands that help write careers: ``init``, ``new``, ``schema``, ``preview``, ``watch``."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+
+from brochure.cli.common import (
+    DEFAULT_DATA,
+    echo_built,
+    echo_problems,
+    echo_warnings,
+    find_sources,
+    load_project,
+    paths_argument,
+    sheet_options,
+)
+from brochure.errors import Outcome
+from brochure.source.config import CONFIG_FILE
+
+
+@click.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path), default=Path("."))
+def init(folder: Path) -> None:
+    """Create a project in FOLDER (default: here): brochure.yaml, data/ with a sample, overrides."""
+    from brochure.authoring.scaffold import init_project
+
+    for path in init_project(folder):
+        click.echo(f"created {path}")
+    click.echo(f"Next: cd {folder} && brochure build")
+
+
+@click.command()
+@click.argument("title")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_DATA,
+    show_default=True,
+    help="Folder to write the career file in.",
+)
+def new(title: str, output: Path) -> None:
+    """Create a career file for TITLE, every field present and explained."""
+    from brochure.authoring.scaffold import new_career
+
+    click.echo(f"created {new_career(title, output, date.today())}")
+
+
+@click.command()
+@click.argument("kind", type=click.Choice(["career", "config"]))
+def schema(kind: str) -> None:
+    """Print the JSON Schema of career files or of brochure.yaml, for editors."""
+    from brochure.source.schema import json_schema
+
+    click.echo(json.dumps(json_schema(kind), ensure_ascii=False, indent=2))
+
+
+@click.command()
+@click.argument("career", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("preview"),
+    show_default=True,
+    help="Folder for the images, <name>-1.png and on.",
+)
+@click.option("--dpi", type=click.IntRange(20, 300), default=60, show_default=True)
+@sheet_options
+def preview(career: Path, output: Path, dpi: int, **options: Any) -> None:
+    """Write PNG images of a career's pages, for a quick look or a web page."""
+    from brochure.authoring.preview import preview as write_preview
+    from brochure.sheet.builder import project_builder
+
+    project = load_project(options)
+    builder = project_builder(project.config, project.folder, project.overrides, project.strict)
+    for page in write_preview(builder, career, output, dpi):
+        click.echo(f"wrote {page}")
+
+
+@click.command()
+@paths_argument
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the PDFs [default: brochure.yaml's output, else out/].",
+)
+@sheet_options
+def watch(paths: tuple[Path, ...], output: Path | None, **options: Any) -> None:
+    """Render career files again within a second of their data, template or style being saved.
+
+    Problems are reported and watching goes on; Ctrl-C stops.
+    """
+    from brochure.authoring.watch import watch as watch_files
+    from brochure.sheet.builder import SheetBuilder, project_builder
+
+    project = load_project(options)
+    config_file = options["config_file"] or project.folder / CONFIG_FILE
+
+    def builder() -> SheetBuilder:
+        # Read again each time: brochure.yaml may have changed.
+        again = load_project(options)
+        return project_builder(again.config, again.folder, again.overrides, again.strict)
+
+    def report(outcome: Outcome) -> None:
+        echo_warnings(outcome)
+        if outcome.ok:
+            echo_built(outcome)
+        echo_problems(outcome.problems)
+
+    click.echo("watching; Ctrl-C to stop")
+    watch_files(
+        lambda: find_sources(paths),
+        [*builder().theme.folders, config_file],
+        output or project.folder / project.config.output,
+        builder,
+        report,
+    )

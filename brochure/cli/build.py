@@ -1,0 +1,195 @@
+"""The commands that check and render careers: ``check``, ``build`` and ``book``.
+
+WeasyPrint and the worker pool are imported inside the commands that render,
+so that ``check`` and ``--version`` stay quick.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from brochure.cli.common import (
+    Progress,
+    batch_options,
+    find_sources,
+    list_failures,
+    load_project,
+    paths_argument,
+    sheet_options,
+)
+from brochure.errors import EXIT_FAILED, EXIT_OK
+from brochure.source.config import sheet_options as merge_options
+from brochure.source.config import source_date_epoch
+from brochure.source.loader import check_files
+
+if TYPE_CHECKING:
+    from brochure.catalogue.batch import BuildReport, BuildSettings
+    from brochure.cli.common import Project
+
+
+@click.command()
+@paths_argument
+@click.option("-q", "--quiet", is_flag=True, help="Print only problems.")
+def check(paths: tuple[Path, ...], quiet: bool) -> None:
+    """Validate career files without rendering them.
+
+    PATH is a career file or a folder searched for *.yaml (default: data/).
+    """
+    outcomes = check_files(find_sources(paths))
+    failed = [outcome for outcome in outcomes if not outcome.ok]
+    if failed:
+        list_failures(failed, len(outcomes))
+        sys.exit(EXIT_FAILED)
+    if not quiet:
+        plural = "s" if len(outcomes) > 1 else ""
+        click.echo(f"{len(outcomes)} file{plural} valid.")
+
+
+@click.command()
+@paths_argument
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the PDFs, one per career file (<name>.pdf)"
+    " [default: brochure.yaml's output, else out/].",
+)
+@click.option("--clean", is_flag=True, help="Delete the PDFs of careers that no longer exist.")
+@sheet_options
+@batch_options
+def build(paths: tuple[Path, ...], output: Path | None, clean: bool, **options: Any) -> None:
+    """Render career files to PDF, only those changed since the last build.
+
+    PATH is a career file or a folder searched for *.yaml (default: data/).
+    """
+    from brochure.catalogue.batch import build_catalogue
+
+    project = load_project(options)
+    settings = _build_settings(project, output, clean, options)
+    sources = find_sources(paths)
+    bar = Progress(options["quiet"])
+    report = build_catalogue(sources, settings, bar.start, bar.advance)
+    bar.finish()
+    _summarise(report)
+    sys.exit(EXIT_FAILED if report.failed else EXIT_OK)
+
+
+@click.command()
+@paths_argument
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("booklet.pdf"),
+    show_default=True,
+    help="The booklet to write.",
+)
+@click.option(
+    "--sheets",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder of the sheets' PDFs, built or reused as by `brochure build`"
+    " [default: brochure.yaml's output, else out/].",
+)
+@click.option("--title", help="Title on the cover (default: brochure.yaml's booklet_title).")
+@click.option("--organisation", help="Organisation on the cover (default: from brochure.yaml).")
+@click.option(
+    "--date",
+    "day",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="Date on the cover (default: today, or SOURCE_DATE_EPOCH's day).",
+)
+@click.option(
+    "--logo",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Image on the cover (default: from brochure.yaml).",
+)
+@click.option("--sector", "sectors", multiple=True, help="Only this sector (may be repeated).")
+@click.option(
+    "--list",
+    "selection",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Only the careers named in this file, one file name or title a line.",
+)
+@sheet_options
+@batch_options
+def book(
+    paths: tuple[Path, ...],
+    output: Path,
+    sheets: Path | None,
+    title: str | None,
+    organisation: str | None,
+    day: datetime | None,
+    logo: Path | None,
+    sectors: tuple[str, ...],
+    selection: Path | None,
+    **options: Any,
+) -> None:
+    """Bind the careers' sheets into one booklet: cover, contents by sector, every sheet.
+
+    PATH is a career file or a folder searched for *.yaml (default: data/).
+    """
+    from brochure.booklet.book import BookSettings, cover_day, make_booklet
+
+    project = load_project(options)
+    config = project.config
+    settings = BookSettings(
+        target=output,
+        build=_build_settings(project, sheets, False, options),
+        title=title or config.booklet_title,
+        organisation=organisation or config.organisation,
+        day=cover_day(day.date() if day else None, source_date_epoch(), date.today()),
+        logo=logo or (Path(config.logo) if config.logo else None),
+        sectors=sectors,
+        selection=selection,
+    )
+    sources = find_sources(paths)
+    bar = Progress(options["quiet"])
+    report = make_booklet(sources, settings, bar.start, bar.advance)
+    bar.finish()
+    _summarise(report.build)
+    click.echo(f"booklet {output}: {report.sheets} sheets, {report.pages} pages.")
+    left_out = report.invalid + report.build.failed
+    if left_out:
+        list_failures(left_out, len(left_out) + report.sheets)
+        sys.exit(EXIT_FAILED)
+    sys.exit(EXIT_OK)
+
+
+def _build_settings(
+    project: Project, output: Path | None, clean: bool, options: dict[str, Any]
+) -> BuildSettings:
+    from brochure.catalogue.batch import BuildSettings
+    from brochure.catalogue.limits import Limits
+    from brochure.sheet.theme import load_theme
+
+    sheet = merge_options(project.config, project.overrides)
+    return BuildSettings(
+        output=output or project.folder / project.config.output,
+        options=sheet,
+        theme=load_theme(sheet.theme, project.folder),
+        strict=project.strict,
+        jobs=options["jobs"],
+        limits=Limits(options["timeout"], options["memory_limit"]),
+        force=options["force"],
+        clean=clean,
+    )
+
+
+def _summarise(report: BuildReport) -> None:
+    for pdf, source in report.stale:
+        click.echo(f"stale: {pdf} (its career file {source} is gone; --clean removes it)")
+    for pdf in report.removed:
+        click.echo(f"removed {pdf}")
+    pages = sum(outcome.pages for outcome in report.rendered)
+    click.echo(
+        f"{len(report.rendered)} rendered, {len(report.unchanged)} unchanged,"
+        f" {len(report.failed)} failed; {pages} page{'' if pages == 1 else 's'}"
+        f" in {report.seconds:.1f} s."
+    )
+    if report.failed:
+        list_failures(report.failed, len(report.outcomes) + len(report.unchanged))

@@ -1,0 +1,105 @@
+"""``brochure import``: careers from ONISEP's open data and from spreadsheets."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from brochure.cli.common import DEFAULT_DATA, echo_problems
+from brochure.errors import EXIT_FAILED, EXIT_OK
+
+if TYPE_CHECKING:
+    from brochure.importers.importer import ImportReport
+    from brochure.importers.record import Record
+
+
+def import_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The options every import takes: the folder to write to, and --quiet."""
+    command = click.option(
+        "-q", "--quiet", is_flag=True, help="Print only problems and the summary."
+    )(command)
+    return click.option(
+        "-o",
+        "--output",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=DEFAULT_DATA,
+        show_default=True,
+        help="Folder of career files to create or update.",
+    )(command)
+
+
+@click.group(name="import")
+def import_group() -> None:
+    """Turn other sources (ONISEP's open data, spreadsheets) into career files."""
+
+
+@import_group.command(name="onisep")
+@click.argument("export", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--exported",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="Date of the export, if its file name does not carry it (_DDMMYYYY.xml).",
+)
+@import_options
+def import_onisep(export: Path, output: Path, exported: datetime | None, quiet: bool) -> None:
+    """Import ONISEP's Idéo-Fiches métiers export (XML), one career file per <metier>.
+
+    Importing a newer export over the same folder updates what ONISEP wrote
+    and keeps what was changed or added by hand.
+    """
+    from brochure.importers.onisep import SOURCE, export_date, read_records
+
+    day = exported.date() if exported else export_date(export)
+    _import(read_records(export, day), export, output, SOURCE, quiet)
+
+
+@import_group.command(name="csv")
+@click.argument("table", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@import_options
+def import_csv(table: Path, output: Path, quiet: bool) -> None:
+    """Import a spreadsheet saved as CSV (UTF-8, ";" or "," between cells), one career a row.
+
+    The README lists the columns; several values in one cell are separated
+    by "|" or line breaks. Importing again keeps what was changed by hand.
+    """
+    from brochure.importers.spreadsheet import SOURCE, read_rows
+
+    _import(read_rows(table), table, output, SOURCE, quiet)
+
+
+def _import(
+    records: Iterable[Record], source_file: Path, output: Path, source: str, quiet: bool
+) -> None:
+    from brochure.importers.importer import import_records
+
+    _report(import_records(records, output, source), source_file, quiet)
+
+
+def _report(report: ImportReport, source: Path, quiet: bool) -> None:
+    for result in report.results:
+        if result.action == "failed":
+            continue
+        if not quiet and result.action != "unchanged":
+            fields = f" ({', '.join(result.updated)})" if result.action == "updated" else ""
+            click.echo(f"{result.action} {result.path}{fields}")
+        if result.kept:
+            click.echo(
+                f"kept hand edits in {result.path}: {', '.join(result.kept)}"
+                " (the source has changed them too: compare by hand)"
+            )
+    failed = [result for result in report.results if result.action == "failed"]
+    counts = ", ".join(
+        f"{report.count(action)} {action}" for action in ("created", "updated", "unchanged")
+    )
+    click.echo(f"{counts}, {len(failed)} failed.")
+    if failed:
+        click.echo(f"\n{len(failed)} records of {source} failed:", err=True)
+        for result in failed:
+            echo_problems(result.problems, indent=f"  {source}: {result.identifier}: ")
+        sys.exit(EXIT_FAILED)
+    sys.exit(EXIT_OK)

@@ -1,0 +1,274 @@
+"""Reading ONISEP's Idéo-Fiches métiers export (XML) into career data.
+
+The export is about 13 MB and 1,075 careers: it is read as a stream, one
+``<metier>`` at a time, each element dropped once converted, so memory stays
+flat. A DOCTYPE or an entity declaration is refused outright (no entity
+expansion, no external entity): the export never has one.
+
+The export is not uniform: list items carry ``id``/``libelle`` as child
+elements in some records and as attributes in others; ``synonyme`` is plain
+text in some and has child elements in others; any element may be empty or
+missing. Every reader below accepts all of these.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ElementTree
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import iterparse
+
+from brochure.errors import DataError, Problem
+from brochure.importers.htmltext import html_to_markdown
+from brochure.importers.record import Record
+
+SOURCE = "ONISEP"
+LICENCE = "Licence Ouverte 2.0"
+ROOT_TAG = "metiers"
+RECORD_TAG = "metier"
+
+_EXPORT_DATE = re.compile(r"(\d{2})(\d{2})(\d{4})")  # ..._DDMMYYYY.xml
+_SALARY_HEADING = re.compile(r"<h3[^>]*>\s*salaire", re.IGNORECASE)
+_H3 = re.compile(r"(?=<h3[\s>])", re.IGNORECASE)
+
+
+def export_date(path: Path) -> date | None:
+    """The export's date, from ONISEP's file name (``..._DDMMYYYY.xml``)."""
+    match = _EXPORT_DATE.search(path.stem)
+    if match is None:
+        return None
+    day, month, year = (int(part) for part in match.groups())
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def read_records(path: Path, exported: date | None = None) -> Iterator[Record]:
+    """Yield the careers of an export one by one, streaming the file."""
+    try:
+        events = iterparse(str(path), events=("start", "end"), forbid_dtd=True)
+        root = None
+        position = 0
+        for event, element in events:
+            if root is None:
+                root = element
+                if element.tag != ROOT_TAG:
+                    raise DataError(
+                        Problem(
+                            f"this is not an ONISEP Idéo-Fiches métiers export: the document"
+                            f" starts with <{element.tag}>, not <{ROOT_TAG}>",
+                            path,
+                        )
+                    )
+                continue
+            if event != "end" or element.tag != RECORD_TAG:
+                continue
+            position += 1
+            yield _record(element, position, exported)
+            # Drop what was read so the tree never grows.
+            element.clear()
+            root.remove(element)
+        if root is None:
+            raise DataError(Problem("the file is empty", path))
+    except DefusedXmlException:
+        raise DataError(
+            Problem(
+                "the file declares a DOCTYPE or entities, which an ONISEP export never does;"
+                " refused (entities could expand without limit or read other files)",
+                path,
+            )
+        ) from None
+    except ElementTree.ParseError as error:
+        line, column = error.position
+        raise DataError(
+            Problem(f"this is not well-formed XML ({_parse_reason(error)})", path, line, column + 1)
+        ) from None
+    except FileNotFoundError:
+        raise DataError(Problem("no such file", path)) from None
+
+
+def _parse_reason(error: ElementTree.ParseError) -> str:
+    return re.sub(r": line \d+, column \d+$", "", str(error))
+
+
+def _text(element: ElementTree.Element | None) -> str:
+    """The stripped text of an element (its own text and its children's)."""
+    if element is None:
+        return ""
+    return " ".join("".join(element.itertext()).split())
+
+
+def _html(element: ElementTree.Element | None) -> str:
+    """Markdown from an element holding HTML in CDATA (empty if none)."""
+    return html_to_markdown(element.text or "") if element is not None else ""
+
+
+def _labels(parent: ElementTree.Element | None) -> list[str]:
+    """The ``libelle`` of each item of a coded list, child element or attribute."""
+    if parent is None:
+        return []
+    labels = []
+    for item in parent:
+        label = item.get("libelle") or _text(item.find("libelle"))
+        if not label:  # metier_associe may name its career like a record
+            label = _text(item.find("nom_metier")) or _text(item)
+        if label and label not in labels:
+            labels.append(label)
+    return labels
+
+
+def _synonyms(parent: ElementTree.Element | None) -> list[str]:
+    if parent is None:
+        return []
+    names = []
+    for synonym in parent:
+        # Plain text in some records, <nom_metier> and gendered labels in others.
+        name = _text(synonym.find("nom_metier")) if len(synonym) else _text(synonym)
+        if name and name not in names:
+            names.append(name)
+    return names
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _split_life(html: str) -> tuple[str, str]:
+    """Split ``vie_professionnelle`` into its salary part and the rest, by <h3> part."""
+    salary, rest = [], []
+    for part in _H3.split(html):
+        if _SALARY_HEADING.match(part.lstrip()):
+            # The sheet's section is already titled "Salaire": drop the heading.
+            salary.append(re.sub(r"^\s*<h3[^>]*>.*?</h3>", "", part, count=1, flags=re.S | re.I))
+        else:
+            rest.append(part)
+    return html_to_markdown("".join(salary)), html_to_markdown("".join(rest))
+
+
+def _record(element: ElementTree.Element, position: int, exported: date | None) -> Record:
+    identifier = _text(element.find("identifiant"))
+    name = _text(element.find("nom_metier"))
+    if not identifier:
+        return Record.failed(f"record {position}", "has no <identifiant>")
+    if not name:
+        return Record.failed(identifier, "has no <nom_metier>")
+    try:
+        return Record(identifier, career_data(element, identifier, name, exported))
+    except (ValueError, TypeError, AttributeError) as error:  # pragma: no cover - defensive
+        return Record.failed(identifier, f"could not be read ({error})")
+
+
+def career_data(
+    element: ElementTree.Element, identifier: str, name: str, exported: date | None
+) -> dict[str, Any]:
+    """The career data of one ``<metier>`` element, in our format."""
+    title = _capitalised(name)
+    aliases = []
+    for alias in (
+        _text(element.find("libelle_feminin")),
+        _text(element.find("libelle_masculin")),
+        *_synonyms(element.find("synonymes")),
+    ):
+        alias = _capitalised(alias)
+        if alias and alias.lower() != title.lower() and alias not in aliases:
+            aliases.append(alias)
+
+    lead = _html(element.find("accroche_metier"))
+    short = [
+        html_to_markdown(descriptif.text or "")
+        for descriptif in element.iterfind("formats_courts/format_court/descriptif")
+    ]
+    summary = "\n\n".join(part for part in (lead, *short) if part)
+    sectors = _labels(element.find("secteurs_activite"))
+    level = _labels_one(element.find("niveau_acces_min"))
+    trainings = _labels(element.find("formations_min_requise"))
+    statuses = _labels(element.find("statuts"))
+    romes = [_text(rome) for rome in element.iterfind("romesV3/romeV3") if _text(rome)]
+    salary_text, outlook = _split_life(_raw(element.find("vie_professionnelle")))
+
+    data: dict[str, Any] = {
+        "title": title,
+        "also_known_as": aliases,
+        "sector": ", ".join(sectors),
+        "updated": exported.isoformat() if exported else "",
+        # Some records have no lead at all; the summary is required.
+        "summary": summary or f"{title} : fiche ONISEP sans présentation.",
+        "missions": {"intro": _html(element.find("nature_travail"))},
+        "skills": {"intro": _html(element.find("competences"))},
+        "training": {
+            "intro": _html(element.find("acces_metier")),
+            "level": level,
+            "items": trainings,
+        },
+        "workplaces": {"intro": _html(element.find("condition_travail"))},
+        "outlook": {"intro": outlook},
+        "salary": {"note": salary_text},
+        "related_careers": _labels(element.find("metiers_associes")),
+        "interests": _labels(element.find("centres_interet")),
+        "statuses": statuses,
+        "rome_codes": romes,
+        "sources": _sources(element.find("sources_numeriques")),
+        "recap": [
+            row
+            for row in (
+                ["Métier", title],
+                ["Niveau d'accès minimum", level],
+                ["Formations minimales", ", ".join(trainings)],
+                ["Secteurs d'activité", ", ".join(sectors)],
+                ["Statuts possibles", ", ".join(statuses)],
+                ["Codes ROME", ", ".join(romes)],
+            )
+            if row[1]
+        ],
+        "origin": {
+            "source": SOURCE,
+            "id": identifier,
+            "licence": LICENCE,
+            "exported": exported.isoformat() if exported else "",
+        },
+    }
+    cleaned: dict[str, Any] = _without_empty(data)
+    return cleaned
+
+
+def _labels_one(element: ElementTree.Element | None) -> str:
+    """The label of a single coded value (``niveau_acces_min``)."""
+    if element is None:
+        return ""
+    return element.get("libelle") or _text(element.find("libelle"))
+
+
+def _raw(element: ElementTree.Element | None) -> str:
+    return (element.text or "") if element is not None else ""
+
+
+def _sources(parent: ElementTree.Element | None) -> list[dict[str, str]]:
+    if parent is None:
+        return []
+    sources = []
+    for source in parent:
+        url = _text(source.find("valeur"))
+        comment = _text(source.find("commentaire"))
+        if not url and not comment:
+            continue
+        if re.match(r"https?://[^\s/]+", url, re.IGNORECASE):
+            sources.append({"label": comment or url, "url": url})
+        else:  # not a web address: keep it as text, never as a link
+            sources.append({"label": " ".join(part for part in (comment, url) if part)})
+    return sources
+
+
+def _without_empty(value: Any) -> Any:
+    """Leave out empty texts, lists and sections: the file holds what the data has."""
+    if isinstance(value, dict):
+        cleaned = {key: _without_empty(item) for key, item in value.items()}
+        return {key: item for key, item in cleaned.items() if item not in ("", [], {}, None)}
+    if isinstance(value, list):
+        return [item for item in (_without_empty(item) for item in value) if item not in ("", [])]
+    return value

@@ -1,0 +1,1 @@
+"""One sheet: labels, Markdown, the template context, the theme, HTML to PDF."""

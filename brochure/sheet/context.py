@@ -1,0 +1,287 @@
+"""The template context: every value the sheet shows, formatted, built in one place.
+
+Templates only place values: numbers, money, dates, French typography and
+Markdown are all dealt with here. Plain text stays ``str`` (Jinja escapes it);
+Markdown becomes ``Markup`` (already safe HTML).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import TypedDict
+
+from markupsafe import Markup
+
+from brochure.sheet.language import Language
+from brochure.sheet.markup import render_block, render_inline
+from brochure.source.config import SheetOptions
+from brochure.source.model import Career, NamedItem, Origin, Salary, SalaryLevel, Section, Training
+
+
+class SectionContext(TypedDict):
+    intro: Markup | None
+    items: list[Markup]
+
+
+class TrainingContext(SectionContext):
+    level: str | None
+
+
+class NamedContext(TypedDict):
+    name: Markup
+    description: Markup | None
+
+
+class SalaryLevelContext(TypedDict):
+    label: Markup
+    amount: str
+
+
+class SalaryContext(TypedDict):
+    caption: str
+    levels: list[SalaryLevelContext]
+    note: Markup | None
+
+
+class SourceContext(TypedDict):
+    label: Markup
+    url: str | None
+
+
+class RecapRowContext(TypedDict):
+    label: str
+    value: Markup
+
+
+class MetadataContext(TypedDict):
+    title: str
+    subject: str
+    keywords: str
+    created: str | None  # ISO 8601, or None for no date in the PDF
+
+
+class QrContext(TypedDict):
+    url: str
+    svg: Markup
+
+
+class SheetContext(TypedDict):
+    lang: str
+    stylesheets: list[str]
+    accent: str | None
+    footer: str | None
+    qr: QrContext | None
+    labels: dict[str, str]
+    metadata: MetadataContext
+    title: str
+    also_known_as: list[str]
+    sector: str | None
+    updated: str | None
+    summary: Markup
+    missions: SectionContext | None
+    skills: SectionContext | None
+    training: TrainingContext | None
+    specializations: list[NamedContext]
+    workplaces: SectionContext | None
+    salary: SalaryContext | None
+    career_paths: list[Markup]
+    notable_people: list[NamedContext]
+    sources: list[SourceContext]
+    recap: list[RecapRowContext]
+    statuses: list[str]
+    outlook: SectionContext | None
+    interests: list[Markup]
+    related_careers: list[Markup]
+    rome_codes: list[str]
+    attribution: str | None
+
+
+def stylesheets(options: SheetOptions) -> list[str]:
+    """The theme's stylesheets for these options, in cascade order."""
+    sheets = ["print.css", f"page/{options.page_size.lower()}.css", "look.css", "theme.css"]
+    if options.print_shop:
+        sheets.append("print-shop.css")
+    return sheets
+
+
+def build_context(
+    career: Career,
+    language: Language,
+    source_date_epoch: int | None = None,
+    options: SheetOptions = SheetOptions(),  # noqa: B008 - frozen, never mutated
+    slug: str = "",
+) -> SheetContext:
+    """Turn a validated career into the values its sheet shows, in ``language``.
+
+    ``source_date_epoch`` (seconds) dates the PDF; without it the career's
+    ``updated`` date is used, and without that the PDF carries no date, so the
+    same input always gives the same bytes. ``slug`` names the career in the
+    QR code's address.
+    """
+    write = _Writer(language)
+    title = write.text(career.title)
+    return {
+        "lang": language.code,
+        "stylesheets": stylesheets(options),
+        "labels": {key: language.label(key) for key in _PLAIN_LABELS},
+        "metadata": {
+            "title": title,
+            # French puts a (no-break) space before the colon, English none.
+            "subject": language.text(
+                f"{language.labels['sheet']}{' :' if language.code == 'fr' else ':'} {title}"
+            ),
+            "keywords": ", ".join(
+                [career.title, *career.also_known_as, *([career.sector] if career.sector else [])]
+            ),
+            "created": _pdf_date(career.updated, source_date_epoch),
+        },
+        "accent": options.accent,
+        "footer": write.text(options.footer) if options.footer else None,
+        "qr": _qr(options.qr_url, slug),
+        "title": title,
+        "also_known_as": [write.text(name) for name in career.also_known_as],
+        "sector": write.text(career.sector) if career.sector else None,
+        "updated": language.long_date(career.updated) if career.updated else None,
+        "summary": write.block(career.summary),
+        "missions": write.section(career.missions),
+        "skills": write.section(career.skills),
+        "training": write.training(career.training),
+        "specializations": [write.named(item) for item in career.specializations],
+        "workplaces": write.section(career.workplaces),
+        "salary": write.salary(career.salary),
+        "career_paths": [write.inline(item) for item in career.career_paths],
+        "notable_people": [write.named(item) for item in career.notable_people],
+        "sources": [
+            {"label": write.inline(source.label), "url": source.url} for source in career.sources
+        ],
+        "recap": [
+            {"label": write.text(label), "value": write.inline(value)}
+            for label, value in career.recap
+        ],
+        "statuses": [write.text(status) for status in career.statuses],
+        "outlook": write.section(career.outlook),
+        "interests": [write.inline(item) for item in career.interests],
+        "related_careers": [write.inline(item) for item in career.related_careers],
+        "rome_codes": list(career.rome_codes),
+        "attribution": write.attribution(career.origin),
+    }
+
+
+# Labels the templates place as they are (the others are filled in here).
+_PLAIN_LABELS = [
+    "sheet", "also_known_as", "sector", "updated", "summary", "missions", "skills",
+    "training", "training_level", "specializations", "workplaces", "outlook", "salary",
+    "career_paths", "related_careers", "notable_people", "sources", "recap", "recap_key",
+    "recap_value", "page", "statuses", "interests", "rome_codes", "qr",
+]  # fmt: skip
+
+
+class _Writer:
+    """Formats career text in one language: typography, Markdown, amounts."""
+
+    def __init__(self, language: Language):
+        self.language = language
+        self.french = language.code == "fr"
+
+    def text(self, text: str) -> str:
+        return self.language.text(text)
+
+    def inline(self, text: str) -> Markup:
+        return render_inline(text, self.french)
+
+    def block(self, text: str) -> Markup:
+        return render_block(text, self.french)
+
+    def section(self, section: Section | None) -> SectionContext | None:
+        if section is None or (section.intro is None and not section.items):
+            return None
+        return {
+            "intro": self.block(section.intro) if section.intro else None,
+            "items": [self.inline(item) for item in section.items],
+        }
+
+    def training(self, training: Training | None) -> TrainingContext | None:
+        section = self.section(training)
+        if training is None or (section is None and training.level is None):
+            return None
+        return {
+            "intro": section["intro"] if section else None,
+            "items": section["items"] if section else [],
+            "level": self.text(training.level) if training.level else None,
+        }
+
+    def named(self, item: NamedItem) -> NamedContext:
+        return {
+            "name": self.inline(item.name),
+            "description": self.inline(item.description) if item.description else None,
+        }
+
+    def salary(self, salary: Salary | None) -> SalaryContext | None:
+        if salary is None or (not salary.levels and salary.note is None):
+            return None
+        caption = self.language.label(
+            "salary_caption",
+            basis=self.language.labels[salary.basis],
+            period=self.language.labels[salary.period],
+        )
+        return {
+            "caption": caption[:1].upper() + caption[1:],
+            "levels": [
+                {
+                    "label": self.inline(level.label),
+                    "amount": salary_range(level, self.language, salary.currency),
+                }
+                for level in salary.levels
+            ],
+            "note": self.block(salary.note) if salary.note else None,
+        }
+
+    def attribution(self, origin: Origin | None) -> str | None:
+        """Credit the publisher of open data, as its licence asks."""
+        if origin is None or origin.licence is None:
+            return None
+        credit = self.language.labels["attribution"].format(source=origin.source)
+        if origin.id:
+            credit += f" ({self.language.labels['attribution_id'].format(id=origin.id)})"
+        parts = [credit, origin.licence]
+        if origin.exported:
+            date_text = self.language.long_date(origin.exported)
+            parts.append(self.language.labels["exported"].format(date=date_text))
+        return self.text(", ".join(parts) + ".")
+
+
+def salary_range(level: SalaryLevel, language: Language, currency: str = "EUR") -> str:
+    """Say a salary range: ``3 500 à 4 000 €``, ``from €6,600``."""
+    low, high = level.min, level.max
+    if low is not None and high is not None:
+        if low == high:
+            return language.money(low, currency)
+        # French: "3 500 à 4 000 €", the sign once at the end; English: "€3,500 to €4,000".
+        french = language.code == "fr"
+        low_text = language.number(low) if french else language.money(low, currency)
+        return language.label("salary_range", low=low_text, high=language.money(high, currency))
+    if low is not None:
+        return language.label("salary_from", amount=language.money(low, currency))
+    assert high is not None  # the model requires min or max
+    return language.label("salary_up_to", amount=language.money(high, currency))
+
+
+def _qr(url_template: str | None, slug: str) -> QrContext | None:
+    """A QR code (vector SVG) pointing to the career's page online."""
+    if url_template is None:
+        return None
+    import segno  # only projects that print QR codes pay for it
+
+    url = url_template.replace("{slug}", slug)
+    svg = segno.make(url, error="m").svg_inline(scale=1, border=0, omitsize=True)
+    return {"url": url, "svg": Markup(svg)}
+
+
+def _pdf_date(updated: date | None, source_date_epoch: int | None) -> str | None:
+    if source_date_epoch is not None:
+        moment = datetime.fromtimestamp(source_date_epoch, tz=UTC)
+    elif updated is not None:
+        moment = datetime(updated.year, updated.month, updated.day, tzinfo=UTC)
+    else:
+        return None
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")

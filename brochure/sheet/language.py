@@ -1,0 +1,83 @@
+"""Languages of the sheet: labels from translation files, and local formats.
+
+Labels live in the theme's ``templates/labels/<code>.yaml`` (a project can
+override the file); numbers, money and dates follow the language's locale;
+French typography applies to French text only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from babel.dates import format_date
+from babel.numbers import format_currency, format_decimal
+
+from brochure.errors import BrochureError, Problem, UsageError
+from brochure.sheet.typography import french_spacing
+from brochure.source.yamlfile import read_yaml
+
+# Babel's locale of each language; a language without one uses its code.
+_LOCALES = {"fr": "fr_FR", "en": "en_GB"}
+
+
+@dataclass(frozen=True)
+class Language:
+    """One language of the sheet: its labels and how it writes text and numbers."""
+
+    code: str
+    labels: dict[str, str]
+
+    @property
+    def locale(self) -> str:
+        """Babel's locale for numbers, money and dates."""
+        return _LOCALES.get(self.code, self.code)
+
+    def text(self, text: str) -> str:
+        """Text as this language sets it (French: no-break spaces before : ; ! ?)."""
+        return french_spacing(text) if self.code == "fr" else text
+
+    def label(self, key: str, **values: str) -> str:
+        """A label, its {placeholders} filled in."""
+        return self.text(self.labels[key].format(**values))
+
+    def number(self, amount: Decimal) -> str:
+        """``3 500`` in French, ``3,500`` in English."""
+        pattern = "#,##0" if amount == amount.to_integral_value() else "#,##0.00"
+        return format_decimal(amount, format=pattern, locale=self.locale)
+
+    def money(self, amount: Decimal, currency: str = "EUR") -> str:
+        """``3 500 €`` in French, ``€3,500`` in English."""
+        whole = amount == amount.to_integral_value()
+        if self.code == "fr":
+            pattern = "#,##0\u00a0¤" if whole else "#,##0.00\u00a0¤"
+        else:
+            pattern = "¤#,##0" if whole else "¤#,##0.00"
+        return format_currency(
+            amount, currency, format=pattern, locale=self.locale, currency_digits=False
+        )
+
+    def long_date(self, day: date) -> str:
+        """``1er juin 2025`` in French, ``1 June 2025`` in English."""
+        text = format_date(day, format="long", locale=self.locale)
+        if self.code == "fr" and day.day == 1:
+            text = text.replace("1 ", "1er ", 1)  # French writes the first as an ordinal
+        return text
+
+
+def read_labels(code: str, path: Path, reference: Path) -> Language:
+    """Read the labels of ``code`` from ``path``; every key of ``reference`` must be there."""
+    try:
+        data = read_yaml(path).data
+        reference_keys = set(read_yaml(reference).data)
+    except BrochureError as error:  # labels belong to the theme or the project
+        raise UsageError(error.problems) from None
+    bad = [key for key, value in data.items() if not isinstance(value, str)]
+    if bad:
+        raise UsageError(Problem(f"labels should be text: {', '.join(bad)}", path))
+    missing = sorted(reference_keys - set(data))
+    if missing:
+        raise UsageError(Problem(f"labels missing: {', '.join(missing)}", path))
+    return Language(code, dict(data))

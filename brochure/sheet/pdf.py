@@ -1,0 +1,151 @@
+"""HTML to PDF with WeasyPrint: the only module that imports it.
+
+WeasyPrint fetches stylesheets, fonts and images through a URL fetcher; ours
+serves files from the theme and project folders only: no network, no ``..``
+and no symbolic link out of those folders. WeasyPrint reports problems by
+logging rather than raising; we collect what it logs and hand it back.
+"""
+
+from __future__ import annotations
+
+import logging
+import mimetypes
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from weasyprint import HTML
+from weasyprint.text.ffi import harfbuzz_subset
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher, URLFetcherResponse, path2url
+
+_WEASYPRINT_LOGGER = logging.getLogger("weasyprint")
+
+
+def fast_font_subsetting() -> bool:
+    """Whether HarfBuzz's subsetter is there (without it fonts are subset slowly)."""
+    return harfbuzz_subset is not None
+
+
+class FolderFetcher(URLFetcher):
+    """Serves ``file:`` URLs under a few folders, and refuses everything else.
+
+    ``layers`` are style folders searched in order, file by file: a file asked
+    for in one of them is served from the first that has it, so a project's
+    styles/look.css replaces the theme's, and its fonts/ can add or replace fonts.
+    """
+
+    def __init__(self, folders: Sequence[Path], layers: Sequence[Path] = ()):
+        super().__init__(allowed_protocols=("file",), allow_redirects=False)
+        self.layers = tuple(layer.resolve() for layer in layers)
+        self.folders = tuple(folder.resolve() for folder in (*folders, *layers))
+
+    def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:
+        """Return the file at ``url`` if it lies under an allowed folder."""
+        parts = urlsplit(url)
+        if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+            raise ValueError(f"only files of the theme and project may be used, not {url}")
+        # resolve() follows symbolic links and "..", so the check below sees
+        # where the file really is.
+        path = self._layered(Path(unquote(parts.path)).resolve())
+        if not any(path.is_relative_to(folder) for folder in self.folders):
+            raise ValueError(f"{path} is outside the theme and project folders")
+        if not path.is_file():
+            raise ValueError(f"{path} does not exist")
+        mime_type, _ = mimetypes.guess_type(path.name)
+        # The URL of the file served, so that what it refers to is looked up
+        # from there (fonts/ beside the stylesheet that names them).
+        return URLFetcherResponse(
+            path2url(str(path)),
+            path.read_bytes(),
+            {"Content-Type": mime_type or "application/octet-stream"},
+        )
+
+    def _layered(self, path: Path) -> Path:
+        for layer in self.layers:
+            if path.is_relative_to(layer):
+                relative = path.relative_to(layer)
+                for candidate in (other / relative for other in self.layers):
+                    # resolve() again: a symbolic link must not lead out.
+                    if candidate.is_file():
+                        return candidate.resolve()
+        return path
+
+
+@dataclass
+class RenderedPdf:
+    """A rendered PDF, its page count and what WeasyPrint warned about."""
+
+    data: bytes
+    pages: int
+    warnings: list[str] = field(default_factory=list)
+
+
+class _Collector(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def _collect_warnings() -> Iterator[list[str]]:
+    collector = _Collector()
+    _WEASYPRINT_LOGGER.addHandler(collector)
+    try:
+        yield collector.messages
+    finally:
+        _WEASYPRINT_LOGGER.removeHandler(collector)
+
+
+class _ThemeFonts(FontConfiguration):
+    """A font configuration that remembers the families the stylesheets declare."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.families: set[str] = set()
+
+    def add_font_face(self, rule_descriptors: dict[str, Any], url_fetcher: URLFetcher) -> None:
+        self.families.add(rule_descriptors.get("font_family", ""))
+        super().add_font_face(rule_descriptors, url_fetcher)
+
+
+def _fallback_warnings(fonts: dict[str, Any], theme_families: set[str]) -> list[str]:
+    """Name the machine fonts used for characters the theme's fonts lack.
+
+    WeasyPrint warns about characters no font has; it says nothing when it
+    quietly takes one from the machine, which makes the sheet machine-dependent.
+    """
+    return [
+        f"some characters are not in the theme's fonts and were drawn with"
+        f" '{font.family}', a font of this machine: the sheet may look different elsewhere"
+        for font in fonts.values()
+        if font.family not in theme_families
+    ]
+
+
+class PdfRenderer:
+    """Renders HTML to PDF, keeping fonts loaded from one sheet to the next."""
+
+    def __init__(self, base: Path, folders: Sequence[Path], layers: Sequence[Path] = ()):
+        self.base_url = path2url(str(base.resolve())) + "/"
+        self.fetcher = FolderFetcher(folders, layers)
+        self.font_config = _ThemeFonts()
+
+    def render(self, html: str, variant: str = "none") -> RenderedPdf:
+        """Lay out ``html`` and return the PDF bytes, as ``variant`` (e.g. pdf/ua-1)."""
+        with _collect_warnings() as warnings:
+            document = HTML(string=html, base_url=self.base_url, url_fetcher=self.fetcher).render(
+                font_config=self.font_config
+            )
+            # A content-derived identifier keeps the bytes reproducible.
+            data = document.write_pdf(
+                pdf_identifier=True, pdf_variant=None if variant == "none" else variant
+            )
+        warnings.extend(_fallback_warnings(document.fonts, self.font_config.families))
+        return RenderedPdf(data, len(document.pages), list(dict.fromkeys(warnings)))

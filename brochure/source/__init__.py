@@ -1,0 +1,1 @@
+"""Reading what people write: YAML files, the career model, validation, configuration."""

@@ -1,0 +1,209 @@
+"""Project configuration (``brochure.yaml``) and the output options it sets.
+
+The file is read like career data (strict YAML, unknown keys are errors with
+their line). Command-line options override it; both fall back to defaults.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Literal, cast, get_args
+
+from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+from brochure.errors import BrochureError, Problem, UsageError
+from brochure.source.model import LanguageCode, Strict, Text
+from brochure.source.problems import validate
+from brochure.source.yamlfile import read_yaml
+
+CONFIG_FILE = "brochure.yaml"
+
+PageSize = Literal["A4", "A5", "Letter"]
+PAGE_SIZES: tuple[str, ...] = get_args(PageSize)
+
+# What each --pdf-variant gives; "none" is a plain, untagged PDF.
+PdfVariant = Literal["pdf/ua-1", "pdf/a-3b", "pdf/a-3a", "pdf/a-2b", "pdf/a-1b", "none"]
+PDF_VARIANTS: tuple[str, ...] = get_args(PdfVariant)
+# Tagged PDF/UA costs about 5% of render time (measured, see README): the default.
+DEFAULT_VARIANT: PdfVariant = "pdf/ua-1"
+
+
+def _flag(value: object) -> bool:
+    # YAML 1.1 booleans (yes, on...) are text here: say true or false.
+    if value in ("true", "false"):
+        return value == "true"
+    raise PydanticCustomError(
+        "brochure_flag", "should be true or false, not '{value}'", {"value": value}
+    )
+
+
+Flag = Annotated[bool, BeforeValidator(_flag)]
+
+
+def _colour(value: str) -> str:
+    # Checked here, never passed raw into CSS.
+    if not re.fullmatch(r"#[0-9a-fA-F]{6}", value):
+        raise PydanticCustomError(
+            "brochure_colour",
+            "should be a colour written #RRGGBB, such as #1f5f8b, not '{value}'",
+            {"value": value},
+        )
+    return value.lower()
+
+
+def _qr_url(value: str) -> str:
+    if not re.fullmatch(r"https?://[^\s{}]+\{slug\}[^\s{}]*", value):
+        raise PydanticCustomError(
+            "brochure_qr_url",
+            "should be a web address holding {slug}, such as"
+            " https://www.example.org/metiers/{slug}, not '{value}'",
+            {"value": value, "slug": "{slug}"},
+        )
+    return value
+
+
+Colour = Annotated[
+    str,
+    AfterValidator(_colour),
+    WithJsonSchema({"type": "string", "pattern": "^#[0-9a-fA-F]{6}$"}),
+]
+QrUrl = Annotated[
+    str,
+    AfterValidator(_qr_url),
+    WithJsonSchema({"type": "string", "pattern": "^https?://[^\\s{}]+\\{slug\\}[^\\s{}]*$"}),
+]
+
+
+class ProjectConfig(Strict):
+    """The keys of ``brochure.yaml``."""
+
+    page_size: PageSize = Field("A4", description="A4, A5 or Letter.")
+    print_shop: Flag = Field(False, description="3 mm bleed and crop marks, for a print shop.")
+    pdf_variant: PdfVariant = Field(
+        DEFAULT_VARIANT, description="pdf/ua-1 (tagged, accessible), pdf/a-3b... or none."
+    )
+    organisation: Text | None = Field(None, description="Shown on the booklet's cover.")
+    logo: Text | None = Field(
+        None, description="Image for the booklet's cover, relative to this file."
+    )
+    booklet_title: Text | None = Field(None, description="Title of the booklet's cover.")
+    language: LanguageCode = Field(
+        "fr",
+        description="Language of the labels, hyphenation and numbers; a career may set its own.",
+    )
+    theme: Text = Field("default", description="A built-in theme: default or sober.")
+    accent: Colour | None = Field(None, description="Accent colour, #RRGGBB.", examples=["#1f5f8b"])
+    footer: Text | None = Field(None, description="A line printed in every page's footer.")
+    output: Text = Field("out", description="Folder of the sheets' PDFs.")
+    qr_url: QrUrl | None = Field(
+        None,
+        description="Address of each career online, {slug} standing for its file name;"
+        " a QR code to it is printed on the sheet.",
+        examples=["https://www.example.org/metiers/{slug}"],
+    )
+
+
+@dataclass(frozen=True)
+class SheetOptions:
+    """How sheets look and are written: everything but the career's own data."""
+
+    page_size: PageSize = "A4"
+    print_shop: bool = False
+    pdf_variant: PdfVariant = DEFAULT_VARIANT
+    language: str = "fr"
+    theme: str = "default"
+    accent: str | None = None
+    footer: str | None = None
+    qr_url: str | None = None
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """Sheet options given on the command line; None leaves the configuration's value."""
+
+    page_size: str | None = None  # any case: "a5" is "A5"
+    print_shop: bool | None = None
+    pdf_variant: str | None = None
+    language: str | None = None
+    theme: str | None = None
+
+
+def sheet_options(config: ProjectConfig, overrides: Overrides | None = None) -> SheetOptions:
+    """The command line's options over the configuration's, over the defaults."""
+    given = overrides or Overrides()
+    return SheetOptions(
+        page_size=_page_size(given.page_size) if given.page_size else config.page_size,
+        print_shop=config.print_shop if given.print_shop is None else given.print_shop,
+        pdf_variant=_variant(given.pdf_variant) if given.pdf_variant else config.pdf_variant,
+        language=given.language or config.language,
+        theme=given.theme or config.theme,
+        accent=config.accent,
+        footer=config.footer,
+        qr_url=config.qr_url,
+    )
+
+
+def _page_size(name: str) -> PageSize:
+    for size in get_args(PageSize):
+        if size.lower() == name.lower():
+            return cast(PageSize, size)
+    raise UsageError(Problem(f"no page size '{name}' (page sizes: {', '.join(PAGE_SIZES)})"))
+
+
+def _variant(name: str) -> PdfVariant:
+    for variant in get_args(PdfVariant):
+        if variant == name.lower():
+            return cast(PdfVariant, variant)
+    raise UsageError(Problem(f"no PDF variant '{name}' (variants: {', '.join(PDF_VARIANTS)})"))
+
+
+# 9999-12-31T23:59:59Z: a PDF date has four digits for the year.
+_LAST_EPOCH = 253_402_300_799
+
+
+def source_date_epoch() -> int | None:
+    """The SOURCE_DATE_EPOCH of reproducible builds, if set; a bad value is a usage error."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not value:
+        return None
+    if not value.isascii() or not value.isdigit() or int(value) > _LAST_EPOCH:
+        raise UsageError(
+            Problem(
+                "SOURCE_DATE_EPOCH must be a number of seconds since 1970 before the year 10000,"
+                f" such as 1700000000, not '{value[:40]}'"
+            )
+        )
+    return int(value)
+
+
+def load_config(path: Path) -> ProjectConfig:
+    """Read and validate a project configuration file."""
+    try:
+        document = read_yaml(path)
+    except BrochureError as error:  # a broken brochure.yaml stops every command
+        raise UsageError(error.problems) from None
+    config = validate(document, ProjectConfig, UsageError)
+    if config.logo is not None:
+        logo = path.parent / config.logo
+        if not logo.is_file():
+            line, column = document.locate(("logo",)) or (None, None)
+            raise UsageError(Problem(f"no image at {logo}", path, line, column, "logo"))
+        config = config.model_copy(update={"logo": str(logo)})
+    return config
+
+
+def find_config(explicit: Path | None, folder: Path = Path()) -> tuple[ProjectConfig, Path]:
+    """The configuration named on the command line, else ``brochure.yaml`` here, else defaults.
+
+    Also returns the project's folder: the configuration's, else ``folder``.
+    """
+    if explicit is not None:
+        return load_config(explicit), explicit.parent
+    default = folder / CONFIG_FILE
+    if default.is_file():
+        return load_config(default), folder
+    return ProjectConfig.model_validate({}), folder

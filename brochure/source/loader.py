@@ -1,0 +1,56 @@
+"""Finding career files, loading them into validated models, and checking them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from brochure.errors import BrochureError, Outcome, Problem, UsageError
+from brochure.source.model import Career
+from brochure.source.problems import validate
+from brochure.source.yamlfile import read_yaml
+
+CAREER_SUFFIXES = (".yaml", ".yml")
+
+
+def find_career_files(paths: Iterable[Path]) -> list[Path]:
+    """List the career files named by ``paths`` (files, or folders searched recursively).
+
+    Raises UsageError naming every path that does not exist or holds no
+    career file.
+    """
+    found: list[Path] = []
+    problems: list[Problem] = []
+    for path in paths:
+        if path.is_dir():
+            files = sorted(
+                p for p in path.rglob("*") if p.suffix in CAREER_SUFFIXES and p.is_file()
+            )
+            if not files:
+                problems.append(Problem("no career file (*.yaml) in this folder", path))
+            found.extend(files)
+        elif path.is_file():
+            found.append(path)
+        else:
+            problems.append(Problem("no such file or folder", path))
+    if problems:
+        raise UsageError(problems)
+    # The same file named twice (a folder and a file in it) is built once.
+    return list(dict.fromkeys(found))
+
+
+def load_career(path: Path) -> Career:
+    """Read and validate one career file; raise DataError listing every problem."""
+    return validate(read_yaml(path), Career)
+
+
+def check_files(paths: Iterable[Path]) -> list[Outcome]:
+    """Validate career files without rendering anything."""
+    outcomes = []
+    for path in paths:
+        try:
+            load_career(path)
+            outcomes.append(Outcome(path))
+        except BrochureError as error:
+            outcomes.append(Outcome(path, problems=error.problems))
+    return outcomes

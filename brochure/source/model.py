@@ -1,0 +1,273 @@
+"""The career data model: what a career file may contain, strictly validated.
+
+Values arrive as the text the author wrote (see ``yamlsource``); the model
+says which fields are text, which are lists, and turns the few non-text
+fields (amounts, dates, links) into typed values.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Literal
+from urllib.parse import urlsplit
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from brochure.builtin import languages
+from brochure.errors import one_of
+
+# Links in data may only point to the web or to an e-mail address.
+ALLOWED_URL_SCHEMES = ("http", "https", "mailto")
+
+# A sheet is a few pages: the reference career holds about 5,000 characters
+# for 3 pages. Far more is a mistake (or an attack) that would take minutes
+# to lay out, so it is refused before rendering.
+MAX_TEXT_CHARACTERS = 60_000
+
+
+def _text(value: str) -> str:
+    value = value.strip()
+    if not value:
+        raise PydanticCustomError(
+            "brochure_empty_text", "is empty: write a value or remove the line"
+        )
+    return value
+
+
+def _amount(value: object) -> Decimal:
+    if not isinstance(value, str):
+        raise PydanticCustomError("brochure_amount_type", "should be an amount such as 2100")
+    # Accept what a French author types: "2 100", "11,88", "11.88".
+    cleaned = re.sub(r"[\s\u00a0\u202f]", "", value).replace(",", ".")
+    if not re.fullmatch(r"\d+(\.\d{1,2})?", cleaned):
+        raise PydanticCustomError(
+            "brochure_amount_format",
+            "should be an amount such as 2100 or 11.88, not '{value}'",
+            {"value": value},
+        )
+    try:
+        return Decimal(cleaned)
+    except InvalidOperation:  # pragma: no cover - excluded by the pattern
+        raise PydanticCustomError("brochure_amount_format", "is not an amount") from None
+
+
+def _iso_date(value: object) -> date:
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise PydanticCustomError(
+        "brochure_date_format", "should be a date written YYYY-MM-DD, such as 2025-06-01"
+    )
+
+
+def _url(value: str) -> str:
+    value = value.strip()
+    scheme = urlsplit(value).scheme.lower()
+    if scheme not in ALLOWED_URL_SCHEMES:
+        raise PydanticCustomError(
+            "brochure_url_scheme",
+            "only http://, https:// and mailto: links are allowed, not '{value}'",
+            {"value": value},
+        )
+    if scheme in ("http", "https") and not urlsplit(value).netloc:
+        raise PydanticCustomError(
+            "brochure_url_host", "the link '{value}' has no host", {"value": value}
+        )
+    return value
+
+
+def _recap_row(value: object) -> tuple[str, str]:
+    if (
+        not isinstance(value, list)
+        or len(value) != 2
+        or not all(isinstance(cell, str) for cell in value)
+    ):
+        raise PydanticCustomError(
+            "brochure_recap_row", "each recap row should be a pair of texts: [label, value]"
+        )
+    return (_text(value[0]), _text(value[1]))
+
+
+Text = Annotated[str, AfterValidator(_text), WithJsonSchema({"type": "string", "minLength": 1})]
+Amount = Annotated[
+    Decimal,
+    BeforeValidator(_amount),
+    # Typed as a number (3500) or as text ("3 500", "11,88").
+    WithJsonSchema({"type": ["number", "string"], "pattern": "^[0-9][0-9  ]*([.,][0-9]{1,2})?$"}),
+]
+IsoDate = Annotated[
+    date, BeforeValidator(_iso_date), WithJsonSchema({"type": "string", "format": "date"})
+]
+Url = Annotated[
+    str,
+    AfterValidator(_url),
+    WithJsonSchema({"type": "string", "pattern": "^(https?://[^/]+|mailto:)", "format": "uri"}),
+]
+RecapRow = Annotated[tuple[str, str], BeforeValidator(_recap_row)]
+
+
+def _language(value: str) -> str:
+    if value not in languages():
+        raise PydanticCustomError(
+            "brochure_language",
+            "should be {choices}, not '{value}'",
+            {"choices": one_of(languages()), "value": value},
+        )
+    return value
+
+
+# The languages are those the theme has labels for (see brochure/builtin.py).
+LanguageCode = Annotated[
+    str, AfterValidator(_language), WithJsonSchema({"type": "string", "enum": list(languages())})
+]
+
+
+class Strict(BaseModel):
+    """Base of every model: unknown keys are errors, values keep their YAML type."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Section(Strict):
+    """A titled part of the sheet: an optional introduction, then a list."""
+
+    intro: Text | None = Field(None, description="A short paragraph (Markdown).")
+    items: list[Text] = Field(default_factory=list, description="Bullet points (Markdown).")
+
+
+class Training(Section):
+    """Training paths, with the usual level of study."""
+
+    level: Text | None = Field(None, description="Usual level of study, e.g. 'Bac+3 à Bac+5'.")
+
+
+class NamedItem(Strict):
+    """A name with a short description (specialisation, notable person)."""
+
+    name: Text
+    description: Text | None = None
+
+
+class SalaryLevel(Strict):
+    """One step of the salary scale; at least one of ``min`` and ``max``."""
+
+    label: Text = Field(description="Who earns this, e.g. 'Débutant'.")
+    min: Amount | None = Field(None, description="Lowest amount, e.g. 2100.")
+    max: Amount | None = Field(None, description="Highest amount.")
+
+    @model_validator(mode="after")
+    def _check_bounds(self) -> SalaryLevel:
+        if self.min is None and self.max is None:
+            raise PydanticCustomError("brochure_salary_bounds", "give min, max or both")
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise PydanticCustomError(
+                "brochure_salary_order",
+                "min ({min}) is greater than max ({max})",
+                {"min": str(self.min), "max": str(self.max)},
+            )
+        return self
+
+
+class Salary(Strict):
+    """Salary scale, by experience."""
+
+    currency: Literal["EUR"] = Field("EUR", description="Only euros for now.")
+    period: Literal["month", "year", "hour"] = "month"
+    basis: Literal["gross", "net"] = "gross"
+    levels: list[SalaryLevel] = Field(default_factory=list)
+    note: Text | None = Field(None, description="Any remark on pay (Markdown).")
+
+
+class Source(Strict):
+    """Where the facts come from."""
+
+    label: Text
+    url: Url | None = None
+
+
+class Origin(Strict):
+    """Where an imported career comes from, and what the import wrote.
+
+    ``fingerprints`` holds a digest of each field as the last import wrote it:
+    a re-import replaces a field only while it still matches, so what a
+    counsellor changed by hand is kept.
+    """
+
+    source: Text = Field(description="Who publishes the data, e.g. 'ONISEP'.")
+    id: Text | None = Field(None, description="The record's identifier there, e.g. 'MET.31'.")
+    licence: Text | None = Field(None, description="e.g. 'Licence Ouverte 2.0'.")
+    url: Url | None = None
+    exported: IsoDate | None = Field(None, description="Date of the export imported.")
+    fingerprints: dict[str, Text] = Field(default_factory=dict)
+
+
+class Career(Strict):
+    """One career (fiche métier)."""
+
+    title: Text = Field(description="Name of the career, as on the sheet.")
+    also_known_as: list[Text] = Field(default_factory=list)
+    sector: Text | None = Field(None, description="Sector of activity.")
+    updated: IsoDate | None = Field(None, description="Date of the facts, YYYY-MM-DD.")
+    language: LanguageCode | None = Field(
+        None, description="Language of this sheet, if not the project's (fr or en)."
+    )
+    summary: Text = Field(description="What the job is, a paragraph or two (Markdown).")
+    missions: Section | None = None
+    skills: Section | None = None
+    training: Training | None = None
+    specializations: list[NamedItem] = Field(default_factory=list)
+    workplaces: Section | None = None
+    salary: Salary | None = None
+    career_paths: list[Text] = Field(default_factory=list)
+    notable_people: list[NamedItem] = Field(default_factory=list)
+    recap: list[RecapRow] = Field(
+        default_factory=list, description="Key facts as [label, value] pairs, in order."
+    )
+    sources: list[Source] = Field(default_factory=list)
+    statuses: list[Text] = Field(default_factory=list, description="Employment statuses.")
+    outlook: Section | None = Field(None, description="Job market and working life.")
+    interests: list[Text] = Field(default_factory=list, description="Centres d'intérêt.")
+    related_careers: list[Text] = Field(default_factory=list)
+    rome_codes: list[Text] = Field(
+        default_factory=list, description="France Travail's ROME job codes, e.g. 'M1808'."
+    )
+    origin: Origin | None = Field(None, description="Filled in by `brochure import`.")
+
+    @model_validator(mode="after")
+    def _check_length(self) -> Career:
+        size = _text_size(self.model_dump(exclude={"origin"}))
+        if size > MAX_TEXT_CHARACTERS:
+            raise PydanticCustomError(
+                "brochure_too_long",
+                "the career's texts hold {size} characters, more than a sheet can take"
+                " ({limit} at most, about 40 pages)",
+                {"size": _spaced(size), "limit": _spaced(MAX_TEXT_CHARACTERS)},
+            )
+        return self
+
+
+def _spaced(number: int) -> str:
+    return f"{number:,}".replace(",", " ")
+
+
+def _text_size(value: object) -> int:
+    if isinstance(value, str):
+        return len(value)
+    if isinstance(value, dict):
+        return sum(_text_size(item) for item in value.values())
+    if isinstance(value, list | tuple):
+        return sum(_text_size(item) for item in value)
+    return 0

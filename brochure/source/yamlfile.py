@@ -1,0 +1,261 @@
+"""Strict, safe YAML reading that remembers where every value came from.
+
+We build plain Python values (dict, list, str) straight from the parser's
+events instead of using a YAML constructor, which lets us:
+
+- keep every scalar as the text the author wrote: YAML 1.1 would turn ``yes``
+  into True, ``7:30`` into 450 and ``0123`` into 83; here they stay text and
+  the data model decides what a field may contain;
+- refuse anchors, aliases and tags, which career data never needs and which
+  are the usual ways to smuggle surprises (billion laughs, object tags);
+- refuse duplicate keys, which other loaders silently resolve (last one wins);
+- record the line and column of every value, so errors can point at them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from brochure.errors import DataError, Problem
+
+# yaml.parse() only runs the parser: no constructor or resolver, so nothing is
+# ever turned into an object. libyaml's parser is much faster when PyYAML was
+# built with it; the pure-Python one gives the same events. A file libyaml
+# refuses is read again by the pure-Python parser, whose behaviour does not
+# change with the libyaml bundled in a PyYAML wheel (libyaml 0.2.6 stops deep
+# nesting itself, before our own, clearer, depth check).
+_FAST_LOADER = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+_REFERENCE_LOADER = yaml.BaseLoader
+
+MAX_FILE_BYTES = 1024 * 1024  # a career file is a few kilobytes
+MAX_DEPTH = 32  # a career nests four levels deep; far deeper is an attack or a mistake
+
+Location = tuple[int, int]  # 1-based line and column
+PathKey = tuple[str | int, ...]
+
+
+@dataclass
+class YamlDocument:
+    """The plain data of one YAML file and the location of each value in it."""
+
+    path: Path
+    data: dict[str, Any]
+    locations: dict[PathKey, Location] = field(default_factory=dict)
+    key_locations: dict[PathKey, Location] = field(default_factory=dict)
+
+    def locate(self, key: PathKey, *, at_key: bool = False) -> Location | None:
+        """Return the location of the value at ``key``, or of its nearest parent.
+
+        With ``at_key``, point at the key itself (``name:``) rather than its value.
+        """
+        if at_key and key in self.key_locations:
+            return self.key_locations[key]
+        for end in range(len(key), -1, -1):
+            found = self.locations.get(key[:end])
+            if found is not None:
+                return found
+        return None
+
+
+class _Reader:
+    """Turns a stream of YAML events into plain values, recording locations."""
+
+    def __init__(self, path: Path, text: str, loader: Any = _FAST_LOADER):
+        self.path = path
+        self.events: Iterator[Any] = iter(yaml.parse(text, Loader=loader))
+        self.locations: dict[PathKey, Location] = {}
+        self.key_locations: dict[PathKey, Location] = {}
+
+    def fail(self, message: str, mark: Any, key: PathKey = ()) -> DataError:
+        return DataError(
+            Problem(
+                message,
+                self.path,
+                mark.line + 1,
+                mark.column + 1,
+                field_name(key) or None,
+            )
+        )
+
+    def read(self) -> Any:
+        events = self.events
+        next(events)  # StreamStart
+        first = next(events)
+        if isinstance(first, yaml.StreamEndEvent):
+            raise DataError(
+                Problem("the file is empty: a career needs at least a title", self.path)
+            )
+        value = self.value(next(events), ())
+        next(events)  # DocumentEnd
+        extra = next(events)
+        if not isinstance(extra, yaml.StreamEndEvent):
+            raise self.fail(
+                "the file holds more than one YAML document (a second '---');"
+                " put one career per file",
+                extra.start_mark,
+            )
+        return value
+
+    def value(self, event: Any, key: PathKey) -> Any:
+        if isinstance(event, yaml.AliasEvent):
+            raise self.fail(
+                f"YAML aliases (*{event.anchor}) are not allowed: write the value out in full",
+                event.start_mark,
+                key,
+            )
+        if event.anchor is not None:
+            raise self.fail(
+                f"YAML anchors (&{event.anchor}) are not allowed: write the value out in full",
+                event.start_mark,
+                key,
+            )
+        if event.tag not in (None, "!"):
+            raise self.fail(
+                f"YAML tags ({event.tag}) are not allowed: write plain values,"
+                " and put quotes around text that YAML might misread",
+                event.start_mark,
+                key,
+            )
+        self.locations[key] = (event.start_mark.line + 1, event.start_mark.column + 1)
+        if len(key) >= MAX_DEPTH and not isinstance(event, yaml.ScalarEvent):
+            raise self.fail(
+                f"lists and mappings are nested more than {MAX_DEPTH} levels deep",
+                event.start_mark,
+                key,
+            )
+        if isinstance(event, yaml.ScalarEvent):
+            return event.value
+        if isinstance(event, yaml.SequenceStartEvent):
+            items: list[Any] = []
+            while not isinstance(event := next(self.events), yaml.SequenceEndEvent):
+                items.append(self.value(event, (*key, len(items))))
+            return items
+        return self.mapping(key)
+
+    def mapping(self, key: PathKey) -> dict[str, Any]:
+        mark: Any
+        result: dict[str, Any] = {}
+        seen: dict[str, int] = {}
+        while not isinstance(event := next(self.events), yaml.MappingEndEvent):
+            if not isinstance(event, yaml.ScalarEvent) or event.anchor or event.tag:
+                raise self.fail(
+                    "a key must be a plain name, not a list, a mapping or a YAML construct",
+                    event.start_mark,
+                    key,
+                )
+            name, mark = event.value, event.start_mark
+            if name in seen:
+                raise self.fail(
+                    f"duplicate key '{name}' (first given on line {seen[name]}); keep only one",
+                    mark,
+                    (*key, name),
+                )
+            seen[name] = mark.line + 1
+            self.key_locations[(*key, name)] = (seen[name], mark.column + 1)
+            result[name] = self.value(next(self.events), (*key, name))
+        return result
+
+
+def field_name(key: PathKey) -> str:
+    """Spell a data path as a user would: ``salary.levels[2].min``."""
+    text = ""
+    for part in key:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else part
+    return text
+
+
+def read_yaml(path: Path) -> YamlDocument:
+    """Read one YAML file strictly: plain text values, a mapping at the top."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise DataError(Problem("no such file", path)) from None
+    except IsADirectoryError:
+        raise DataError(Problem("is a folder, not a career file", path)) from None
+    except OSError as error:
+        raise DataError(Problem(f"cannot be read ({error.strerror})", path)) from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise DataError(
+            Problem(
+                f"the file is {len(raw) // 1024} KiB; a career file may hold at most"
+                f" {MAX_FILE_BYTES // 1024} KiB",
+                path,
+            )
+        )
+    return parse_yaml(_decode(path, raw), path)
+
+
+def parse_yaml(text: str, path: Path) -> YamlDocument:
+    """Parse YAML text strictly; ``path`` only names the text in messages."""
+    reader = _Reader(path, text)
+    try:
+        try:
+            data = reader.read()
+        except yaml.YAMLError:
+            if _FAST_LOADER is _REFERENCE_LOADER:
+                raise
+            reader = _Reader(path, text, _REFERENCE_LOADER)
+            data = reader.read()
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, error.position) + 1
+        column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
+        raise DataError(
+            Problem(
+                f"the file holds a character YAML does not allow (U+{error.character:04X}):"
+                " remove it",
+                path,
+                line,
+                column,
+            )
+        ) from None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        message = f"this is not valid YAML: {error.problem or error.context}"
+        if error.context and error.problem:
+            message += f" ({error.context})"
+        raise DataError(
+            Problem(
+                message, path, mark.line + 1 if mark else None, mark.column + 1 if mark else None
+            )
+        ) from None
+    except yaml.YAMLError as error:
+        raise DataError(Problem(f"this is not valid YAML: {error}", path)) from None
+    if not isinstance(data, dict):
+        kind = "a list" if isinstance(data, list) else "a single value"
+        line, column = reader.locations[()]
+        raise DataError(
+            Problem(
+                f"the file holds {kind}; a career file must be a mapping of fields"
+                " (title: ..., summary: ...)",
+                path,
+                line,
+                column,
+            )
+        )
+    return YamlDocument(path, data, reader.locations, reader.key_locations)
+
+
+def _decode(path: Path, raw: bytes) -> str:
+    """Decode UTF-8 (with or without a byte-order mark), naming the bad line."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        raise DataError(
+            Problem(
+                f"the file is not valid UTF-8 (byte 0x{raw[error.start]:02x});"
+                " save it as UTF-8 in your editor",
+                path,
+                line,
+                column,
+            )
+        ) from None

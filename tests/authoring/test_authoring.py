@@ -1,0 +1,305 @@
+"""A new user's path: init, new, config, overrides, themes, languages, schema, preview, watch, QR."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import jsonschema
+import pikepdf
+import pytest
+import yaml
+from click.testing import CliRunner, Result
+from PIL import Image
+
+from brochure.cli.main import cli
+from brochure.source.model import Career
+from tests.helpers import REFERENCE, ROOT, pdf_text, squeeze
+
+SAMPLES = ROOT / "brochure" / "authoring" / "samples"
+
+
+def run(*args: str | Path) -> Result:
+    return CliRunner().invoke(cli, [str(arg) for arg in args])
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A project made by `brochure init`, as the working folder."""
+    result = run("init", tmp_path / "projet")
+    assert result.exit_code == 0, result.output
+    monkeypatch.chdir(tmp_path / "projet")
+    return tmp_path / "projet"
+
+
+def _pixel(pdf: Path, tmp: Path, x_mm: float, y_mm: float, page: int = 1) -> tuple[int, ...]:
+    prefix = tmp / f"px-{pdf.stem}"
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-png",
+            "-singlefile",
+            "-r",
+            "50",
+            "-f",
+            str(page),
+            "-l",
+            str(page),
+            str(pdf),
+            str(prefix),
+        ],
+        check=True,
+    )
+    with Image.open(f"{prefix}.png") as image:
+        return image.convert("RGB").getpixel((round(x_mm * 50 / 25.4), round(y_mm * 50 / 25.4)))
+
+
+def test_init_makes_a_project_that_builds_at_once(project):
+    assert sorted(p.name for p in project.iterdir()) == [
+        "brochure.yaml",
+        "data",
+        "styles",
+        "templates",
+    ]
+    result = run("build")
+    assert result.exit_code == 0, result.output
+    assert "Le boulanger" in pdf_text(project / "out" / "boulanger.pdf")
+    again = run("init", project)
+    assert again.exit_code == 2
+    assert "a project is already here: not overwritten" in again.stderr
+
+
+def test_new_writes_every_field_commented_and_valid(project):
+    result = run("new", 'Chef·fe de cuisine : "gastronomie"')
+    assert result.exit_code == 0, result.output
+    path = project / "data" / "chef-fe-de-cuisine-gastronomie.yaml"
+    assert f"created {Path('data') / path.name}" in result.stdout
+    text = path.read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    assert data["title"] == 'Chef·fe de cuisine : "gastronomie"'
+    assert set(data) == set(Career.model_fields) - {"origin"}
+    assert text.count("\n#") >= 10  # explained as it goes
+    assert run("check", path).exit_code == 0
+    refused = run("new", 'Chef·fe de cuisine : "gastronomie"')
+    assert refused.exit_code == 2
+    assert "already exists: not overwritten" in refused.stderr
+    assert path.read_text(encoding="utf-8") == text
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ('accent: "red"', "accent: should be a colour written #RRGGBB, such as #1f5f8b, not 'red'"),
+        ('accent: "#12345"', "accent: should be a colour written #RRGGBB"),
+        (
+            "qr_url: https://www.example.org/metiers",
+            "qr_url: should be a web address holding {slug}",
+        ),
+        ("qr_url: javascript:alert({slug})", "qr_url: should be a web address holding {slug}"),
+        ("language: de", "language: should be one of 'fr' or 'en', not 'de'"),
+        ("theme: fancy", "no theme named 'fancy' (themes: default, sober)"),
+        ("logo: missing.png", "logo: no image at"),
+    ],
+)
+def test_bad_config_values_are_refused_with_their_line(project, line, message):
+    config = project / "brochure.yaml"
+    key = line.split(":")[0]
+    lines = [
+        old
+        for old in config.read_text(encoding="utf-8").splitlines()
+        if not old.startswith(f"{key}:")
+    ]
+    config.write_text("\n".join([*lines, line]) + "\n", encoding="utf-8")
+    result = run("build")
+    assert result.exit_code == 2
+    assert message in result.stderr
+    if key != "theme":  # a theme's name is checked once the file is read
+        assert f"brochure.yaml:{len(lines) + 1}:" in result.stderr
+
+
+def test_accent_footer_and_qr_code_from_the_config(project, tmp_path):
+    config = project / "brochure.yaml"
+    config.write_text(
+        config.read_text(encoding="utf-8")
+        + 'accent: "#B03A2E"\nfooter: CIO de Lyon · www.example.org\n'
+        + "qr_url: https://www.example.org/metiers/{slug}\n",
+        encoding="utf-8",
+    )
+    assert run("build").exit_code == 0
+    pdf = project / "out" / "boulanger.pdf"
+    text = pdf_text(pdf)
+    assert text.count("CIO de Lyon · www.example.org") == 3  # on every page
+    assert "https://www.example.org/metiers/boulanger" in text
+    red = _pixel(pdf, tmp_path, 30, 22)  # inside the title band
+    assert abs(red[0] - 0xB0) < 10 and abs(red[1] - 0x3A) < 10, red
+    # The QR code decodes back to the career's address.
+    page = next(n for n, p in enumerate(text.split("\f"), 1) if "metiers/boulanger" in p)
+    image = tmp_path / "qr"
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-png",
+            "-singlefile",
+            "-r",
+            "150",
+            "-f",
+            str(page),
+            "-l",
+            str(page),
+            str(pdf),
+            str(image),
+        ],
+        check=True,
+    )
+    decoded = subprocess.run(
+        ["zbarimg", "--raw", "-q", f"{image}.png"], capture_output=True, text=True
+    ).stdout.split()
+    assert decoded == ["https://www.example.org/metiers/boulanger"]
+
+
+def test_project_files_override_the_theme_file_by_file(project, tmp_path):
+    (project / "styles" / "theme.css").write_text(".title-block { background: #00aa00; }\n")
+    (project / "templates" / "partials").mkdir()
+    (project / "templates" / "partials" / "sources.html").write_text(
+        '<section class="sources"><h2>Nos sources</h2></section>\n'
+    )
+    assert run("build").exit_code == 0
+    pdf = project / "out" / "boulanger.pdf"
+    assert "Nos sources" in pdf_text(pdf)
+    assert "Le boulanger" in pdf_text(pdf)
+    green = _pixel(pdf, tmp_path, 30, 22)
+    assert green[1] > 150 and green[0] < 40, green
+
+
+def test_an_override_can_extend_the_base_and_replace_one_block(project):
+    (project / "templates" / "sheet.html").write_text(
+        '{% extends "!base/sheet.html" %}\n'
+        "{% block recap %}<p>Tableau remplacé pour {{ title }}.</p>{% endblock %}\n"
+    )
+    assert run("build").exit_code == 0
+    text = squeeze(pdf_text(project / "out" / "boulanger.pdf"))
+    assert squeeze("Tableau remplacé pour Boulanger·ère.") in text
+    assert "Tableaurécapitulatif" not in text
+    assert squeeze("Le boulanger ou la boulangère") in text  # the rest is the base's
+
+
+def test_template_errors_in_overrides_name_the_file_and_line(project):
+    override = project / "templates" / "sheet.html"
+    override.write_text(
+        '{% extends "!base/sheet.html" %}\n{% block recap %}{{ nope }}{% endblock %}\n'
+    )
+    result = run("build")
+    assert result.exit_code == 1
+    assert f"{override.resolve()}:2: template error: 'nope' is undefined" in result.stderr
+
+
+def test_sober_theme_is_black_and_white(project, tmp_path):
+    assert run("build", "--theme", "sober", "-o", "sober").exit_code == 0
+    pdf = project / "sober" / "boulanger.pdf"
+    assert _pixel(pdf, tmp_path, 30, 22) == (255, 255, 255)  # no filled title band
+    assert "Le boulanger" in pdf_text(pdf)
+
+
+def test_a_career_in_english_gets_english_labels_and_formats(career_file, tmp_path):
+    source = career_file(
+        REFERENCE.read_text(encoding="utf-8").replace(
+            'updated: "2025-06-01"', 'updated: "2025-06-01"\nlanguage: en'
+        ),
+        name="prompt-engineer.yaml",
+    )
+    result = run("build", source, "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    pdf = tmp_path / "out" / "prompt-engineer.pdf"
+    text = re.sub(r"\s+", " ", pdf_text(pdf))
+    for expected in (
+        "At a glance",
+        "What you do",
+        "Gross salary per month",
+        "€3,500 to €4,000",
+        "from €6,600",
+        "Information as of 1 June 2025",
+    ):
+        assert expected in text, expected
+    assert "Tableau récapitulatif" not in text
+    with pikepdf.open(pdf) as document:
+        assert str(document.Root.Lang) == "en"
+
+
+def test_project_language_and_command_line_language(project):
+    assert run("build", "--language", "en", "-o", "en").exit_code == 0
+    assert "At a glance" in pdf_text(project / "en" / "boulanger.pdf")
+    config = project / "brochure.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("language: fr", "language: en"))
+    assert run("build", "-o", "en2").exit_code == 0
+    assert "At a glance" in pdf_text(project / "en2" / "boulanger.pdf")
+
+
+def _schema(kind: str) -> dict:
+    result = run("schema", kind)
+    assert result.exit_code == 0
+    return json.loads(result.stdout)
+
+
+def test_career_schema_validates_the_reference_and_catches_mistakes():
+    schema = _schema("career")
+    validator = jsonschema.Draft202012Validator(schema)
+    reference = yaml.safe_load(REFERENCE.read_text(encoding="utf-8"))
+    assert list(validator.iter_errors(reference)) == []
+    for bad in ({**reference, "sumary": "x"}, {k: v for k, v in reference.items() if k != "title"}):
+        assert list(validator.iter_errors(bad)), bad
+    properties = schema["properties"]
+    for name, field in properties.items():
+        assert field.get("description"), name
+        if name != "origin":
+            assert field.get("examples"), name
+
+
+def test_config_schema_validates_the_init_template():
+    validator = jsonschema.Draft202012Validator(_schema("config"))
+    config = yaml.safe_load((SAMPLES / "brochure.yaml").read_text(encoding="utf-8"))
+    assert list(validator.iter_errors(config)) == []
+    assert list(validator.iter_errors({"accent": "red"}))
+
+
+def test_preview_writes_one_image_per_page(project):
+    result = run("preview", "data/boulanger.yaml", "-o", "apercu", "--dpi", "30")
+    assert result.exit_code == 0, result.output
+    images = sorted((project / "apercu").glob("*.png"))
+    assert [p.name for p in images] == ["boulanger-1.png", "boulanger-2.png", "boulanger-3.png"]
+    with Image.open(images[0]) as image:
+        width, height = image.size
+    assert 247 <= width <= 249 and 350 <= height <= 352  # A4 at 30 dpi
+
+
+def test_watch_renders_again_after_a_save_and_survives_mistakes(project):
+    command = [sys.executable, "-m", "brochure", "watch"]
+    watcher = subprocess.Popen(
+        command, cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    pdf = project / "out" / "boulanger.pdf"
+    source = project / "data" / "boulanger.yaml"
+    try:
+        deadline = time.monotonic() + 30
+        while not pdf.exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert pdf.exists()
+        # A mistake is reported, and watching goes on.
+        original = source.read_text(encoding="utf-8")
+        source.write_text("title: [cassé\n", encoding="utf-8")
+        time.sleep(1.0)
+        source.write_text(
+            original.replace("Boulanger·ère", "Boulanger·ère du quartier"), encoding="utf-8"
+        )
+        saved = time.monotonic()
+        while "du quartier" not in pdf_text(pdf) and time.monotonic() - saved < 10:
+            time.sleep(0.1)
+        assert "du quartier" in pdf_text(pdf)
+        assert time.monotonic() - saved < 3  # "within about a second", with room for a busy CI
+    finally:
+        watcher.terminate()
+        _, errors = watcher.communicate(timeout=10)
+    assert "not valid YAML" in errors

@@ -1,0 +1,189 @@
+"""Catalogue builds: parallel, incremental, isolated from faulty sheets, resumable."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from brochure.cli.main import cli
+from tests.helpers import DATA, MINIMAL, ROOT, pdf_text
+
+CAREERS = DATA / "careers"
+
+
+def run(*args: str | Path) -> Result:
+    return CliRunner().invoke(cli, [str(arg) for arg in args])
+
+
+@pytest.fixture
+def catalogue(tmp_path: Path) -> Path:
+    """A copy of the shipped catalogue that a test may change."""
+    folder = tmp_path / "data"
+    shutil.copytree(CAREERS, folder)
+    return folder
+
+
+def test_parallel_build_gives_the_same_bytes_as_a_serial_one(catalogue, tmp_path):
+    serial = run("build", catalogue, "-o", tmp_path / "serial", "-j", "1")
+    parallel = run("build", catalogue, "-o", tmp_path / "parallel", "-j", "2")
+    assert serial.exit_code == parallel.exit_code == 0, serial.output + parallel.output
+    names = sorted(p.name for p in (tmp_path / "serial").glob("*.pdf"))
+    assert len(names) == len(list(catalogue.glob("*.yaml")))
+    for name in names:
+        assert (tmp_path / "serial" / name).read_bytes() == (
+            tmp_path / "parallel" / name
+        ).read_bytes(), name
+
+
+def test_only_what_changed_is_rendered_again(catalogue, tmp_path):
+    out = tmp_path / "out"
+    count = len(list(catalogue.glob("*.yaml")))
+    first = run("build", catalogue, "-o", out)
+    assert f"{count} rendered, 0 unchanged, 0 failed" in first.stdout
+    pdf = out / "boulanger.pdf"
+    before = pdf.stat().st_mtime_ns
+
+    again = run("build", catalogue, "-o", out)
+    assert f"0 rendered, {count} unchanged, 0 failed; 0 pages" in again.stdout
+    assert pdf.stat().st_mtime_ns == before
+
+    # Touching a file changes nothing; changing its content does.
+    os.utime(catalogue / "boulanger.yaml")
+    assert f"0 rendered, {count} unchanged" in run("build", catalogue, "-o", out).stdout
+    source = catalogue / "boulanger.yaml"
+    source.write_text(source.read_text(encoding="utf-8").replace("Boulanger·ère", "Boulanger"))
+    changed = run("build", catalogue, "-o", out)
+    assert f"1 rendered, {count - 1} unchanged" in changed.stdout
+    assert f"built {pdf}" in changed.stdout
+
+    # A deleted PDF is made again; options and --force render everything.
+    (out / "architecte.pdf").unlink()
+    assert f"1 rendered, {count - 1} unchanged" in run("build", catalogue, "-o", out).stdout
+    assert (
+        f"{count} rendered, 0 unchanged"
+        in run("build", catalogue, "-o", out, "--page-size", "A5").stdout
+    )
+    assert f"{count} rendered, 0 unchanged" in run("build", catalogue, "-o", out, "--force").stdout
+
+
+def test_the_theme_and_source_date_epoch_are_part_of_the_key(catalogue, tmp_path, monkeypatch):
+    # The project (here) has a stylesheet of its own, read after the theme's.
+    (tmp_path / "styles").mkdir()
+    (tmp_path / "styles" / "theme.css").write_text("", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    out = tmp_path / "out"
+    count = len(list(catalogue.glob("*.yaml")))
+    run("build", catalogue, "-o", out)
+    assert f"0 rendered, {count} unchanged" in run("build", catalogue, "-o", out).stdout
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    assert f"{count} rendered" in run("build", catalogue, "-o", out).stdout
+    with (tmp_path / "styles" / "theme.css").open("a") as css:
+        css.write("h1 { letter-spacing: 0.01em }\n")
+    assert f"{count} rendered" in run("build", catalogue, "-o", out).stdout
+
+
+def test_stale_pdfs_are_reported_and_cleaned(catalogue, tmp_path):
+    out = tmp_path / "out"
+    run("build", catalogue, "-o", out)
+    (catalogue / "architecte.yaml").unlink()
+    result = run("build", catalogue, "-o", out)
+    assert f"stale: {out / 'architecte.pdf'}" in result.stdout
+    assert "--clean removes it" in result.stdout
+    assert (out / "architecte.pdf").exists()
+    cleaned = run("build", catalogue, "-o", out, "--clean")
+    assert f"removed {out / 'architecte.pdf'}" in cleaned.stdout
+    assert not (out / "architecte.pdf").exists()
+    assert "stale" not in run("build", catalogue, "-o", out).stdout
+
+
+@pytest.fixture
+def trap_theme(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A project whose sheet hangs for the career "Hang" and eats memory for "Boom"."""
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "sheet.html").write_text(
+        '{% if title == "Hang" %}{% for i in range(10**12) %}{% endfor %}{% endif %}'
+        '{% if title == "Boom" %}{{ "x" * 10**11 }}{% endif %}'
+        + (ROOT / "templates" / "sheet.html").read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)  # the project, with its own sheet.html
+
+
+def test_a_sheet_that_hangs_or_blows_up_is_stopped_and_the_rest_completes(
+    catalogue, tmp_path, trap_theme
+):
+    (catalogue / "hang.yaml").write_text("title: Hang\nsummary: Ne finit jamais.\n")
+    (catalogue / "boom.yaml").write_text("title: Boom\nsummary: Trop gourmand.\n")
+    count = len(list(catalogue.glob("*.yaml")))
+    started = time.monotonic()
+    result = run(
+        "build",
+        catalogue,
+        "-o",
+        tmp_path / "out",
+        "-j",
+        "2",
+        "--timeout",
+        "3",
+        "--memory-limit",
+        "700",
+    )
+    assert time.monotonic() - started < 30
+    assert result.exit_code == 1
+    assert f"{count - 2} rendered, 0 unchanged, 2 failed" in result.stdout
+    assert f"{catalogue / 'hang.yaml'}: took longer than 3 s and was stopped" in result.stderr
+    assert f"{catalogue / 'boom.yaml'}: needed more than the memory limit (700 MB)" in result.stderr
+    assert not (tmp_path / "out" / "hang.pdf").exists()
+    assert "Le boulanger" in pdf_text(tmp_path / "out" / "boulanger.pdf")
+
+
+def test_a_career_too_long_for_a_sheet_is_refused_before_rendering(tmp_path):
+    source = tmp_path / "long.yaml"
+    source.write_text("title: Long\nsummary: " + "mot " * 20_000 + "\n", encoding="utf-8")
+    result = run("check", source)
+    assert result.exit_code == 1
+    assert "the career's texts hold 80 003 characters, more than a sheet can take" in result.stderr
+
+
+def test_a_killed_build_leaves_whole_pdfs_and_the_next_one_resumes(tmp_path):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    for number in range(40):
+        shutil.copy(CAREERS / "prompt-engineer.yaml", folder / f"career-{number:02}.yaml")
+    out = tmp_path / "out"
+    build = subprocess.Popen(
+        [sys.executable, "-m", "brochure", "build", str(folder), "-o", str(out), "-j", "1"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    while len(list(out.glob("*.pdf"))) < 5 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    build.send_signal(signal.SIGKILL)
+    build.wait()
+    done = sorted(out.glob("*.pdf"))
+    assert 5 <= len(done) < 40
+    for pdf in done:
+        data = pdf.read_bytes()
+        assert data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF"), pdf.name
+    assert not list(out.glob(".*.tmp"))  # no temporary file left behind as a PDF
+
+    resumed = run("build", folder, "-o", out)
+    assert resumed.exit_code == 0, resumed.output
+    assert f"{40 - len(done)} rendered, {len(done)} unchanged, 0 failed" in resumed.stdout
+
+
+def test_quiet_build_prints_only_the_summary(tmp_path):
+    (tmp_path / "a.yaml").write_text(MINIMAL, encoding="utf-8")
+    result = run("build", tmp_path / "a.yaml", "-o", tmp_path / "out", "-q")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("1 rendered, 0 unchanged, 0 failed; 1 page in")
+    assert result.stderr == ""

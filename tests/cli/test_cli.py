@@ -1,0 +1,182 @@
+"""The command line end to end: files in, PDFs and messages out, exit codes."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from brochure import __version__
+from brochure.cli.main import cli, main
+from brochure.source.yamlfile import read_yaml
+from tests.helpers import DATA, MINIMAL, REFERENCE, pdf_text, squeeze, visible
+
+
+def run(*args: str | Path) -> Result:
+    return CliRunner().invoke(cli, [str(arg) for arg in args])
+
+
+@pytest.fixture
+def mixed(tmp_path: Path) -> Path:
+    """A folder with one good career and two bad ones."""
+    folder = tmp_path / "careers"
+    folder.mkdir()
+    (folder / "good.yaml").write_text(MINIMAL, encoding="utf-8")
+    (folder / "typo.yaml").write_text("title: A\nsumary: B\n", encoding="utf-8")
+    (folder / "broken.yaml").write_text("title: [A\nsummary: B\n", encoding="utf-8")
+    return folder
+
+
+def test_one_bad_file_never_stops_the_others(mixed, tmp_path):
+    out = tmp_path / "out"
+    result = run("build", mixed, "-o", out)
+    assert result.exit_code == 1
+    assert sorted(p.name for p in out.glob("*.pdf")) == ["good.pdf"]
+    assert "Il fabrique le pain." in pdf_text(out / "good.pdf")
+    assert f"built {out / 'good.pdf'} (1 page)" in result.stdout
+    assert "2 of 3 files failed:" in result.stderr
+    assert f"{mixed / 'typo.yaml'}:1:1: summary: is required but missing" in result.stderr
+    assert f"{mixed / 'typo.yaml'}:2:1: sumary: unknown field (did you mean 'summary'?)" in (
+        result.stderr
+    )
+    assert f"{mixed / 'broken.yaml'}:2:8: this is not valid YAML" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_check_reports_the_same_and_renders_nothing(mixed, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("check", mixed)
+    assert result.exit_code == 1
+    assert "2 of 3 files failed:" in result.stderr
+    assert f"{mixed / 'typo.yaml'}:2:1: sumary: unknown field" in result.stderr
+    assert [p.name for p in tmp_path.iterdir()] == ["careers"]
+
+
+def test_check_of_the_shipped_catalogue_passes():
+    result = run("check", DATA)
+    assert result.exit_code == 0, result.output
+    assert f"{len(list(DATA.rglob('*.yaml')))} files valid." in result.stdout
+
+
+def test_build_one_file_into_a_chosen_folder(tmp_path):
+    result = run("build", REFERENCE, "-o", tmp_path / "pdfs")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "pdfs" / "prompt-engineer.pdf").read_bytes().startswith(b"%PDF-")
+    assert "1 rendered, 0 unchanged, 0 failed; 3 pages in" in result.stdout
+
+
+def test_defaults_are_data_in_and_out_out(tmp_path, monkeypatch):
+    (tmp_path / "data" / "sub").mkdir(parents=True)
+    (tmp_path / "data" / "sub" / "boulanger.yaml").write_text(MINIMAL, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run("build")
+    assert result.exit_code == 0, result.output
+    assert Path("out/boulanger.pdf").is_file()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["build", "no-such.yaml"], "error: no-such.yaml: no such file or folder"),
+        (["check", "no-such-folder"], "error: no-such-folder: no such file or folder"),
+        (["build"], "error: data: no such file or folder"),  # no data/ here
+        (["build", "--colour"], "--colour"),
+        (["frobnicate"], "No such command 'frobnicate'"),
+    ],
+)
+def test_usage_errors_exit_2(tmp_path, monkeypatch, args, message):
+    monkeypatch.chdir(tmp_path)
+    result = run(*args)
+    assert result.exit_code == 2
+    assert message in result.stderr
+
+
+def test_output_that_is_a_file_is_a_usage_error(tmp_path):
+    (tmp_path / "taken").write_text("")
+    result = run("build", REFERENCE, "-o", tmp_path / "taken")
+    assert result.exit_code == 2
+
+
+def test_two_careers_with_one_name_are_refused(tmp_path):
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "same.yaml").write_text(MINIMAL, encoding="utf-8")
+    result = run("build", tmp_path / "a", tmp_path / "b", "-o", tmp_path / "out")
+    assert result.exit_code == 2
+    assert "would overwrite the sheet of" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_strict_mode_fails_sheets_weasyprint_warns_about(tmp_path, monkeypatch):
+    # A project whose own stylesheet has a mistake: WeasyPrint warns, strict fails.
+    (tmp_path / "styles").mkdir()
+    (tmp_path / "styles" / "theme.css").write_text("h1 { colour: red }\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    relaxed = run("build", REFERENCE, "-o", tmp_path / "relaxed")
+    assert relaxed.exit_code == 0
+    assert "warning:" in relaxed.stderr and "colour" in relaxed.stderr
+    strict = run("build", "--strict", REFERENCE, "-o", tmp_path / "strict")
+    assert strict.exit_code == 1
+    assert "colour" in strict.stderr and "(a warning, failed by --strict)" in strict.stderr
+    assert "warning:" not in strict.stderr  # reported once, as a failure
+    assert not (tmp_path / "strict" / "prompt-engineer.pdf").exists()
+
+
+@pytest.mark.parametrize("command", [[], ["build"], ["check"]])
+def test_help_on_every_command(command):
+    result = run(*command, "--help")
+    assert result.exit_code == 0
+    assert f"Usage: brochure {' '.join(command)}".rstrip() in result.stdout
+
+
+def test_version_from_the_installed_command():
+    result = subprocess.run(
+        [sys.executable, "-m", "brochure", "--version"], capture_output=True, text=True
+    )
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"brochure, version {__version__}"
+
+
+def test_the_shipped_catalogue_renders(tmp_path):
+    result = run("build", DATA, "-o", tmp_path)
+    assert result.exit_code == 0, result.output
+    assert "warning" not in result.stderr
+    sources = sorted(DATA.rglob("*.yaml"))
+    assert len(sources) >= 8
+    for source in sources:
+        data = read_yaml(source).data
+        text = squeeze(pdf_text(tmp_path / f"{source.stem}.pdf"))
+        assert squeeze(data["title"]) in text
+        for label, value in data["recap"]:
+            assert squeeze(visible(label + value)) in text, (source.name, label)
+
+
+def test_missing_harfbuzz_subsetter_is_reported(tmp_path, monkeypatch):
+    monkeypatch.setattr("brochure.sheet.pdf.fast_font_subsetting", lambda: False)
+    result = run("build", REFERENCE, "-o", tmp_path)
+    assert result.exit_code == 0
+    assert "libharfbuzz-subset" in result.stderr
+    assert "apt-get install libharfbuzz-subset0" in result.stderr
+    monkeypatch.undo()
+    assert "libharfbuzz-subset" not in run("build", REFERENCE, "-o", tmp_path).stderr
+
+
+def test_interrupted_build_exits_130_without_traceback(tmp_path, monkeypatch, capsys):
+    def interrupt(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("brochure.catalogue.batch.build_catalogue", interrupt)
+    with pytest.raises(SystemExit) as exited:
+        main(["build", str(REFERENCE), "-o", str(tmp_path)])
+    assert exited.value.code == 130
+    assert capsys.readouterr().err.strip() == "interrupted"
+
+
+def test_main_reports_usage_errors_with_exit_2(capsys):
+    with pytest.raises(SystemExit) as exited:
+        main(["build", "--colour"])
+    assert exited.value.code == 2
+    assert "--colour" in capsys.readouterr().err

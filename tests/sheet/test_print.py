@@ -1,0 +1,288 @@
+"""Print-shop and accessible output: page formats, bleed, PDF/A and PDF/UA, read back."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pikepdf
+import pytest
+from click.testing import CliRunner
+from PIL import Image, ImageChops
+
+from brochure.cli.main import cli
+from brochure.sheet.builder import SheetBuilder
+from brochure.source.config import SheetOptions
+from tests.helpers import GOLDEN, REFERENCE, pdf_text, run_tool, squeeze
+
+GOLDEN_PAGES = GOLDEN / "pages"
+MM = 72 / 25.4
+# Trimmed page sizes in points.
+SIZES = {"A4": (595.28, 841.89), "A5": (419.53, 595.28), "Letter": (612.0, 792.0)}
+ACCENT = (31, 95, 139)  # --accent in styles/look.css
+
+
+def render(tmp: Path, name: str = "sheet", source: Path = REFERENCE, **options: object) -> Path:
+    target = tmp / f"{name}.pdf"
+    outcome = SheetBuilder(strict=True, options=SheetOptions(**options)).build(source, target)  # type: ignore[arg-type]
+    assert outcome.ok, outcome.problems
+    return target
+
+
+@pytest.fixture(scope="session")
+def sheets(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The reference rendered once in each format, variant and mode tested below."""
+    folder = tmp_path_factory.mktemp("print")
+    cases = {
+        "A4": {"page_size": "A4"},
+        "A5": {"page_size": "A5"},
+        "Letter": {"page_size": "Letter"},
+        "A4-print-shop": {"page_size": "A4", "print_shop": True},
+        "A5-print-shop": {"page_size": "A5", "print_shop": True},
+        "pdf-a-3b": {"pdf_variant": "pdf/a-3b"},
+        "pdf-a-3a": {"pdf_variant": "pdf/a-3a"},
+        "untagged": {"pdf_variant": "none"},
+    }
+    return {name: render(folder, name, **options) for name, options in cases.items()}
+
+
+def _box(page: pikepdf.Page, name: str) -> list[float]:
+    return [round(float(value), 2) for value in page.obj.get(name, page.mediabox)]
+
+
+@pytest.mark.parametrize("size", ["A4", "A5", "Letter"])
+def test_page_formats(sheets, size):
+    width, height = SIZES[size]
+    with pikepdf.open(sheets[size]) as pdf:
+        for page in pdf.pages:
+            assert _box(page, "/MediaBox") == [0, 0, width, height]
+            assert _box(page, "/TrimBox") == [0, 0, width, height]
+
+
+@pytest.mark.parametrize("size", ["A4", "A5", "Letter"])
+def test_no_text_leaves_the_page_margins(sheets, size):
+    """Every word lies inside the page, clear of the edges: nothing clipped or overflowing."""
+    width, height = SIZES[size]
+    html = run_tool("pdftotext", "-bbox", str(sheets[size]), "-")
+    words = re.findall(
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>',
+        html,
+    )
+    assert len(words) > 500
+    for x_min, y_min, x_max, y_max, word in words:
+        assert 8 * MM <= float(x_min) < float(x_max) <= width - 8 * MM, word
+        assert 8 * MM <= float(y_min) < float(y_max) <= height - 8 * MM, word
+    # And every recap row made it to the page.
+    text = squeeze(pdf_text(sheets[size]))
+    assert squeeze("Évolutions de carrière Chef de projet IA, consultant") in text
+
+
+@pytest.mark.parametrize("size", ["A4", "A5"])
+def test_print_shop_has_bleed_trim_box_and_marks(sheets, size):
+    width, height = SIZES[size]
+    bleed = 3 * MM
+    with pikepdf.open(sheets[f"{size}-print-shop"]) as pdf:
+        for page in pdf.pages:
+            assert _box(page, "/TrimBox") == [0, 0, width, height]
+            assert _box(page, "/BleedBox") == [
+                round(-bleed, 2),
+                round(-bleed, 2),
+                round(width + bleed, 2),
+                round(height + bleed, 2),
+            ]
+            media = _box(page, "/MediaBox")
+            assert media[0] <= -bleed + 0.01 and media[2] >= width + bleed - 0.01
+
+
+def _page_image(pdf: Path, tmp: Path, dpi: int = 36) -> Image.Image:
+    prefix = tmp / f"{pdf.stem}-{dpi}"
+    subprocess.run(
+        ["pdftoppm", "-png", "-singlefile", "-r", str(dpi), str(pdf), str(prefix)], check=True
+    )
+    return Image.open(f"{prefix}.png").convert("RGB")
+
+
+def test_title_band_runs_into_the_bleed_only_in_print_shop_mode(sheets, tmp_path):
+    shop = _page_image(sheets["A4-print-shop"], tmp_path)
+    office = _page_image(sheets["A4"], tmp_path)
+    # 1 mm from the top edge of the sheet, in the middle of its width.
+    shop_pixel = shop.getpixel((shop.width // 2, round(36 / 25.4 * 1)))
+    office_pixel = office.getpixel((office.width // 2, round(36 / 25.4 * 1)))
+    assert all(abs(a - b) < 12 for a, b in zip(shop_pixel, ACCENT, strict=True)), shop_pixel
+    assert office_pixel == (255, 255, 255)
+
+
+def test_default_output_is_tagged_pdf_ua(reference_pdf):
+    assert "Tagged:          yes" in run_tool("pdfinfo", str(reference_pdf))
+    with pikepdf.open(reference_pdf) as pdf:
+        assert pdf.Root.MarkInfo.Marked is True
+        assert pdf.Root.ViewerPreferences.DisplayDocTitle is True
+        assert str(pdf.Root.Lang) == "fr"
+        with pdf.open_metadata() as xmp:
+            assert xmp["pdfuaid:part"] == "1"
+            assert xmp["dc:title"] == "Prompt Engineer"
+        roles = _roles(pdf.Root.StructTreeRoot.K[0])
+    headings = [role for role in roles if re.fullmatch(r"/H\d", role)]
+    assert headings[0] == "/H1" and set(headings[1:]) == {"/H2"} and len(headings) == 12
+    for role in ("/Table", "/THead", "/TH", "/TD", "/L", "/LI", "/LBody", "/P"):
+        assert role in roles
+
+
+def _roles(element: pikepdf.Dictionary) -> list[str]:
+    """The structure roles of a tag tree, in reading order."""
+    roles = [str(element.S)]
+    kids = element.get("/K")
+    for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+        if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+            roles.extend(_roles(kid))
+    return roles
+
+
+def test_recap_table_is_tagged_with_column_headers(reference_pdf):
+    with pikepdf.open(reference_pdf) as pdf:
+        cells = []
+
+        def collect(element: pikepdf.Dictionary) -> None:
+            if str(element.get("/S")) in ("/TH", "/TD"):
+                cells.append(element)
+            kids = element.get("/K")
+            for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+                if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+                    collect(kid)
+
+        collect(pdf.Root.StructTreeRoot.K[0])
+        headers = {str(cell.ID) for cell in cells if str(cell.S) == "/TH" and "/ID" in cell}
+        recap_cells = [cell for cell in cells if str(cell.S) == "/TD" and "/A" in cell]
+        assert len(recap_cells) >= 22  # 11 rows of two cells
+        for cell in recap_cells[-22:]:
+            assert {str(h) for h in cell.A.Headers} & headers
+
+
+def test_pdf_ua_checker_finds_no_error(reference_pdf, career_file, builder, tmp_path):
+    """outloud checks a subset of PDF/UA-1 (Matterhorn) rules; no error is allowed."""
+    links = builder.build(
+        career_file("title: Liens\nsummary: Voir [le site](https://www.onisep.fr).\n"),
+        tmp_path / "links.pdf",
+    )
+    assert links.ok
+    outloud = Path(sys.executable).parent / "outloud"  # installed with the test extras
+    result = subprocess.run(
+        [str(outloud), "--fail-on", "error", "-q", str(reference_pdf), str(tmp_path / "links.pdf")],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 error(s)" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("name", "part", "level"), [("pdf-a-3b", "3", "B"), ("pdf-a-3a", "3", "A")]
+)
+def test_pdf_a_markers(sheets, name, part, level):
+    with pikepdf.open(sheets[name]) as pdf:
+        with pdf.open_metadata() as xmp:
+            assert xmp["pdfaid:part"] == part
+            assert xmp["pdfaid:conformance"] == level
+            # XMP and the document information say the same.
+            assert xmp["dc:title"] == str(pdf.docinfo["/Title"]) == "Prompt Engineer"
+            assert xmp["xmp:CreateDate"].startswith("2025-06-01")
+        (intent,) = pdf.Root.OutputIntents
+        assert str(intent.S) == "/GTS_PDFA1"
+        assert "sRGB" in str(intent.OutputConditionIdentifier)
+        assert len(intent.DestOutputProfile.read_bytes()) > 1000  # an ICC profile
+        assert len(pdf.trailer.ID) == 2
+        assert pdf.pdf_version == "1.7"
+        assert ("/StructTreeRoot" in pdf.Root) is (level == "A")
+
+
+def test_untagged_variant_has_no_tags(sheets):
+    assert "Tagged:          no" in run_tool("pdfinfo", str(sheets["untagged"]))
+
+
+def test_every_variant_is_valid_with_embedded_fonts(sheets):
+    for pdf in sheets.values():
+        assert "No syntax or stream encoding errors found" in run_tool("qpdf", "--check", str(pdf))
+        for line in run_tool("pdffonts", str(pdf)).splitlines()[2:]:
+            assert line.split()[-5:-2] == ["yes", "yes", "yes"], (pdf.name, line)
+
+
+def test_pdf_a_is_reproducible(tmp_path):
+    first = render(tmp_path, "one", pdf_variant="pdf/a-3b", print_shop=True)
+    second = render(tmp_path, "two", pdf_variant="pdf/a-3b", print_shop=True)
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_long_recap_keeps_rows_whole_and_repeats_its_header(career_file, tmp_path):
+    rows = "".join(
+        f"  - [Repère numéro {n}, 'Une valeur assez longue pour occuper deux lignes du tableau"
+        f" récapitulatif, numéro {n}']\n"
+        for n in range(1, 61)
+    )
+    source = career_file(f"title: Long\nsummary: Un tableau long.\nrecap:\n{rows}")
+    pdf = render(tmp_path, "long", source=source, page_size="A5")
+    pages = [re.sub(r"\s+", " ", page) for page in pdf_text(pdf).split("\f") if page.strip()]
+    with_rows = [page for page in pages if "Repère numéro" in page]
+    assert len(with_rows) >= 3
+    for page in with_rows:
+        assert "Donnée clé Information" in page
+    for n in range(1, 61):
+        holding = [p for p in with_rows if re.search(rf"Repère numéro {n}\b", p)]
+        assert len(holding) == 1, n
+        assert re.search(rf"récapitulatif, numéro {n}\b", holding[0]), n
+
+
+@pytest.mark.parametrize("case", ["A4", "A5", "Letter", "A4-print-shop"])
+def test_first_page_looks_as_reviewed(sheets, tmp_path, regen_golden, case):
+    """Low-resolution images of each format, compared with the reviewed ones."""
+    image = _page_image(sheets[case], tmp_path, dpi=20)
+    golden = GOLDEN_PAGES / f"{case}.png"
+    if regen_golden:
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        image.save(golden, optimize=True)
+    expected = Image.open(golden).convert("RGB")
+    assert image.size == expected.size
+    difference = ImageChops.difference(image, expected).convert("L")
+    changed = sum(difference.histogram()[49:])
+    # Anti-aliasing may differ a little between library versions, not layout.
+    assert changed / (image.width * image.height) < 0.01, f"{changed} pixels differ"
+
+
+def test_config_file_sets_the_options_and_the_command_line_overrides_it(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("brochure.yaml").write_text(
+        "page_size: A5\nprint_shop: true\npdf_variant: pdf/a-3b\n", encoding="utf-8"
+    )
+    shutil.copy(REFERENCE, tmp_path / "pe.yaml")
+    result = CliRunner().invoke(cli, ["build", "pe.yaml", "-o", "a"])
+    assert result.exit_code == 0, result.output
+    with pikepdf.open("a/pe.pdf") as pdf:
+        assert _box(pdf.pages[0], "/TrimBox") == [0, 0, *SIZES["A5"]]
+        with pdf.open_metadata() as xmp:
+            assert xmp["pdfaid:part"] == "3"
+    result = CliRunner().invoke(
+        cli, ["build", "pe.yaml", "-o", "b", "--page-size", "letter", "--no-print-shop"]
+    )
+    assert result.exit_code == 0, result.output
+    with pikepdf.open("b/pe.pdf") as pdf:
+        assert _box(pdf.pages[0], "/MediaBox") == [0, 0, *SIZES["Letter"]]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("page_size: A3\n", "1:12: page_size: should be one of 'A4', 'A5' or 'Letter', not 'A3'"),
+        ("print_shop: yes\n", "1:13: print_shop: should be true or false, not 'yes'"),
+        ("pagesize: A5\n", "1:1: pagesize: unknown field (did you mean 'page_size'?)"),
+        ("pdf_variant: pdf/x\n", "1:14: pdf_variant: should be one of 'pdf/ua-1', 'pdf/a-3b'"),
+    ],
+)
+def test_bad_config_is_a_configuration_error(tmp_path, monkeypatch, content, message):
+    monkeypatch.chdir(tmp_path)
+    Path("brochure.yaml").write_text(content, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["build", str(REFERENCE), "-o", "out"])
+    assert result.exit_code == 2
+    assert f"error: brochure.yaml:{message}" in result.stderr
+    assert not Path("out").exists()
