@@ -22,6 +22,7 @@ from brochure.booklet.stamps import Stamps, number_pages
 from brochure.booklet.writer import Bookmark, BookWriter, sheet_bookmarks
 from brochure.catalogue.batch import BuildReport, BuildSettings, build_catalogue, output_paths
 from brochure.errors import BrochureError, DataError, Outcome, Problem, UsageError
+from brochure.files import copy_atomically
 from brochure.sheet.context import stylesheets
 from brochure.sheet.language import Language
 from brochure.sheet.theme import Theme, load_language, load_theme, render_template
@@ -95,6 +96,17 @@ def make_booklet(
     entries = _select(_entries(sources, settings.build.output, report, language), settings)
     if not entries:
         raise UsageError(Problem("no career to put in the booklet"))
+    sheets = {entry.pdf.resolve() for entry in entries}
+    if settings.target.resolve() in sheets or settings.target.resolve().parent == (
+        settings.build.output.resolve()
+    ):
+        raise UsageError(
+            Problem(
+                "the booklet would be written among the sheets it binds; choose another place"
+                " with -o",
+                settings.target,
+            )
+        )
     report.build = build_catalogue(
         [entry.source for entry in entries], settings.build, on_start, on_outcome
     )
@@ -142,7 +154,7 @@ def _select(entries: list[_Entry], settings: BookSettings) -> list[_Entry]:
         entries = [entry for entry in entries if entry.sector.casefold() in wanted]
     if settings.selection is not None:
         try:
-            lines = settings.selection.read_text(encoding="utf-8").splitlines()
+            lines = read_list(settings.selection).splitlines()
         except OSError as error:
             raise UsageError(
                 Problem(f"cannot be read ({error.strerror})", settings.selection)
@@ -171,6 +183,18 @@ def _select(entries: list[_Entry], settings: BookSettings) -> list[_Entry]:
     return entries
 
 
+def read_list(path: Path) -> str:
+    """A list file's text: UTF-8 (with or without a byte-order mark), else Windows-1252.
+
+    Windows Notepad saves with a byte-order mark, or in Windows-1252.
+    """
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
+
+
 def _context(settings: BookSettings, language: Language, extra: dict[str, Any]) -> dict[str, Any]:
     return {
         "lang": language.code,
@@ -183,8 +207,8 @@ def _context(settings: BookSettings, language: Language, extra: dict[str, Any]) 
 def _bind(entries: list[_Entry], settings: BookSettings, theme: Theme, language: Language) -> int:
     from brochure.sheet.pdf import PdfRenderer  # WeasyPrint only when a booklet is made
 
-    folders = [*theme.folders, *([settings.logo.resolve().parent] if settings.logo else [])]
-    renderer = PdfRenderer(theme.styles, folders, theme.style_layers)
+    logo = [settings.logo] if settings.logo else []  # the logo alone, not its folder
+    renderer = PdfRenderer(theme.styles, theme.folders, theme.style_layers, logo)
     with tempfile.TemporaryDirectory(prefix="brochure-book-") as scratch:
         work = Path(scratch)
         front_pages = _front_matter(
@@ -231,8 +255,12 @@ def _bind(entries: list[_Entry], settings: BookSettings, theme: Theme, language:
         finally:
             stamps.close()
         writer.close(_bookmarks(entries), _title(settings, language), language.code)
-        settings.target.parent.mkdir(parents=True, exist_ok=True)
-        book.replace(settings.target)
+        try:  # the scratch folder may be on another file system than the target
+            copy_atomically(book, settings.target)
+        except OSError as error:
+            raise UsageError(
+                Problem(f"cannot write the booklet ({error.strerror})", settings.target)
+            ) from None
     return total
 
 

@@ -7,11 +7,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from brochure.builtin import languages
 from brochure.catalogue.limits import Limits
-from brochure.catalogue.manifest import Manifest, build_key, sheet_key
+from brochure.catalogue.manifest import Manifest, build_key, output_folder, sheet_key
 from brochure.catalogue.workers import Settings, render_all
 from brochure.errors import Outcome, Problem, UsageError
-from brochure.sheet.theme import Theme, load_theme
+from brochure.sheet.theme import Theme, load_language, load_theme
 from brochure.source.config import SheetOptions, source_date_epoch
 
 
@@ -21,9 +22,10 @@ class BuildReport:
 
     outcomes: list[Outcome] = field(default_factory=list)  # rendered or failed
     unchanged: list[Path] = field(default_factory=list)
-    stale: list[tuple[Path, str]] = field(default_factory=list)
+    stale: list[tuple[Path, Path]] = field(default_factory=list)  # (PDF, its gone source)
     removed: list[Path] = field(default_factory=list)
     pages: dict[Path, int] = field(default_factory=dict)  # every PDF up to date, by path
+    warnings: list[str] = field(default_factory=list)  # about the output folder
     seconds: float = 0.0
 
     @property
@@ -49,6 +51,7 @@ class BuildSettings:
     limits: Limits = field(default_factory=Limits)
     force: bool = False
     clean: bool = False
+    project: Path = field(default_factory=Path)  # career files are recorded relative to it
 
 
 def output_paths(sources: list[Path], output_dir: Path) -> dict[Path, Path]:
@@ -84,9 +87,42 @@ def build_catalogue(
     started = time.monotonic()
     theme = settings.theme or load_theme(settings.options.theme)
     targets = output_paths(sources, settings.output)
-    manifest = Manifest.load(settings.output)
+    for code in languages():  # a mistake in the labels stops the build before any sheet
+        load_language(theme, code)
     key = build_key(theme, settings.options, source_date_epoch())
-    report = BuildReport()
+    with output_folder(settings.output):
+        manifest = Manifest.load(settings.output, settings.project)
+        _refuse_other_owners(targets, manifest)
+        report = _build(sources, targets, key, theme, manifest, settings, on_start, on_outcome)
+    report.outcomes.sort(key=lambda outcome: str(outcome.source))
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def _refuse_other_owners(targets: dict[Path, Path], manifest: Manifest) -> None:
+    """Refuse to replace a PDF that another, still existing, career file made (another run)."""
+    problems = []
+    for source, target in targets.items():
+        owner = manifest.owner(target)
+        if owner is not None and owner.is_file() and not owner.samefile(source):
+            problems.append(
+                Problem(f"would overwrite the sheet of {owner} ({target}); rename one", source)
+            )
+    if problems:
+        raise UsageError(problems)
+
+
+def _build(
+    sources: list[Path],
+    targets: dict[Path, Path],
+    key: str,
+    theme: Theme,
+    manifest: Manifest,
+    settings: BuildSettings,
+    on_start: Callable[[int], None],
+    on_outcome: Callable[[Outcome], None],
+) -> BuildReport:
+    report = BuildReport(warnings=list(manifest.warnings))
 
     jobs: list[tuple[Path, Path]] = []
     keys: list[str] = []
@@ -109,11 +145,17 @@ def build_catalogue(
 
     def finished(index: int, outcome: Outcome) -> None:
         source, target = jobs[index]
-        if outcome.ok:
-            manifest.record(target, source.resolve(), keys[index], outcome.pages)
-            report.pages[target] = outcome.pages
-        else:
-            manifest.forget(target.name)
+        try:
+            if outcome.ok:
+                manifest.record(target, source, keys[index], outcome.pages)
+                report.pages[target] = outcome.pages
+            else:
+                manifest.forget(target.name)
+        except OSError as error:  # the PDF is whole; only the record of it is lost
+            report.warnings.append(
+                f"{settings.output}: cannot note that {target.name} is built"
+                f" ({error.strerror}); the next build renders it again"
+            )
         report.outcomes.append(outcome)
         on_outcome(outcome)
 
@@ -123,16 +165,27 @@ def build_catalogue(
             render_all(jobs, worker_settings, settings.jobs, finished)
     finally:
         # Whatever happens (Ctrl-C included), fold the journal into the manifest.
-        report.stale = manifest.stale()
+        report.stale = manifest.stale({target.name for target in targets.values()})
         if settings.clean:
-            for pdf, _ in report.stale:
-                pdf.unlink(missing_ok=True)
-                manifest.forget(pdf.name)
-                report.removed.append(pdf)
+            for pdf, source in report.stale:
+                if manifest.remove(pdf.name):
+                    report.removed.append(pdf)
+                else:
+                    report.warnings.append(
+                        f"{pdf}: changed since brochure wrote it (its career file {source}"
+                        " is gone); not deleted"
+                    )
             report.stale = []
-        if jobs or report.removed:
-            settings.output.mkdir(parents=True, exist_ok=True)
-            manifest.save()
-    report.outcomes.sort(key=lambda outcome: str(outcome.source))
-    report.seconds = time.monotonic() - started
+        if jobs or report.removed or manifest.warnings:
+            _save(manifest, report)
     return report
+
+
+def _save(manifest: Manifest, report: BuildReport) -> None:
+    try:
+        manifest.save()
+    except OSError as error:
+        report.warnings.append(
+            f"{manifest.folder}: cannot save the build's record ({error.strerror}); the PDFs"
+            " are written, and the next build renders them again"
+        )

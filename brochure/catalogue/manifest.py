@@ -3,31 +3,50 @@
 The output folder keeps ``.brochure-manifest.json``: for every PDF, the career
 file it came from and a key, a digest of everything the PDF depends on (the
 career file's bytes, the theme's files, the options, the tool's version and
-SOURCE_DATE_EPOCH). Content is hashed, never dated: touching a file changes
-nothing, editing it does.
+SOURCE_DATE_EPOCH), and the PDF's own size and digest. Content is hashed,
+never dated: touching a career file changes nothing, editing it does; a PDF
+changed or cut short since it was written is rendered again.
 
 The manifest only records finished work. Each PDF is written (atomically)
 before a line is appended for it to ``.brochure-manifest.journal``; the
 journal is folded into the manifest when the build ends. A build killed
 halfway leaves whole PDFs and their journal lines, so the next build picks
 up where it stopped.
+
+The output folder is data, never instructions: every entry is checked when
+read (a bad one is dropped, with a warning, and its sheet rendered again),
+names are plain ``*.pdf`` file names of this folder, sources are relative to
+the project (moving the project changes nothing), and nothing is read or
+written through a symbolic link.
 """
 
 from __future__ import annotations
 
+import errno
+import fcntl
 import hashlib
 import json
-from dataclasses import dataclass, field
+import os
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 from brochure import __version__
-from brochure.files import write_atomically
+from brochure.errors import Problem, UsageError
+from brochure.files import TEMPORARY_SUFFIX, write_atomically
 from brochure.sheet.theme import Theme
 from brochure.source.config import SheetOptions
 
 MANIFEST = ".brochure-manifest.json"
 JOURNAL = ".brochure-manifest.journal"
-FORMAT = 1
+LOCK = ".brochure-lock"
+FORMAT = 2
+
+# What write_atomically leaves behind when a run is killed mid-write.
+_LEFTOVER = re.compile(r"^\..+\.(pdf|json)\.[a-z0-9_]{8}" + re.escape(TEMPORARY_SUFFIX) + "$")
 
 
 def build_key(theme: Theme, options: SheetOptions, epoch: int | None) -> str:
@@ -45,82 +64,236 @@ def sheet_key(source: Path, build: str) -> str:
     return hashlib.sha256(build.encode() + source.read_bytes()).hexdigest()
 
 
-@dataclass
+@dataclass(frozen=True)
 class Entry:
     """One PDF of the output folder, as the manifest knows it."""
 
-    source: str
+    source: str  # relative to the project, or absolute when outside it
     key: str
     pages: int
+    size: int  # of the PDF written
+    digest: str  # sha256 of the PDF written
+    mtime_ns: int  # when it was written: an unchanged time spares hashing it again
+
+
+_FIELDS = {"source": str, "key": str, "pages": int, "size": int, "digest": str, "mtime_ns": int}
+
+
+def _entry(raw: object) -> Entry | None:
+    """An entry read from the manifest or the journal, if every field is as we write it."""
+    if not isinstance(raw, dict) or set(raw) != set(_FIELDS):
+        return None
+    for name, kind in _FIELDS.items():
+        value = raw[name]
+        if not isinstance(value, kind) or isinstance(value, bool):
+            return None
+    if not raw["source"] or "\0" in raw["source"] or raw["pages"] < 1 or raw["size"] < 1:
+        return None
+    return Entry(**raw)
+
+
+def is_sheet_name(name: object) -> bool:
+    """Whether ``name`` is one that brochure gives a PDF: a plain ``*.pdf`` file name."""
+    return (
+        isinstance(name, str)
+        and name.endswith(".pdf")
+        and name not in (".pdf", "..pdf")
+        and "/" not in name
+        and "\\" not in name
+        and "\0" not in name
+        and not name.startswith(".")
+    )
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _read_text(path: Path) -> str | None:
+    """A file's text, never through a symbolic link; None when absent or unreadable."""
+    try:
+        handle = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    except OSError:
+        return None
+    with os.fdopen(handle, "rb") as file:
+        return file.read().decode("utf-8", errors="replace")
+
+
+@contextmanager
+def output_folder(folder: Path) -> Iterator[None]:
+    """Hold the output folder for one build: create it, lock it, clear a killed run's leftovers.
+
+    A second build writing to the same folder at the same time is refused.
+    """
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle = os.open(folder / LOCK, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o666)
+    except OSError as error:
+        raise UsageError(
+            Problem(f"cannot write in the output folder ({error.strerror})", folder)
+        ) from None
+    try:
+        try:
+            # A POSIX lock belongs to this process: workers forked from it do not
+            # hold it, so a worker outliving a killed build never blocks the next.
+            fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as error:
+            if error.errno in (errno.EAGAIN, errno.EACCES):
+                raise UsageError(
+                    Problem(
+                        "another brochure is writing to this output folder; wait for it to"
+                        " finish, or choose another folder with -o",
+                        folder,
+                    )
+                ) from None
+            raise
+        # With the lock held, a temporary file here is a killed run's: remove it.
+        for leftover in folder.iterdir():
+            if _LEFTOVER.match(leftover.name) and not leftover.is_symlink() and leftover.is_file():
+                leftover.unlink(missing_ok=True)
+        yield
+    finally:
+        os.close(handle)
 
 
 @dataclass
 class Manifest:
-    """The manifest of one output folder."""
+    """The manifest of one output folder, for the career files of one project."""
 
     folder: Path
+    project: Path = field(default_factory=Path)
     entries: dict[str, Entry] = field(default_factory=dict)  # by PDF file name
+    warnings: list[str] = field(default_factory=list)
 
     @classmethod
-    def load(cls, folder: Path) -> Manifest:
-        """Read the folder's manifest and journal; a missing or unreadable one is empty."""
-        manifest = cls(folder)
-        try:
-            raw = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-            if raw.get("format") == FORMAT:
-                manifest.entries = {name: Entry(**e) for name, e in raw["sheets"].items()}
-        except (OSError, ValueError, TypeError, KeyError, AttributeError):
-            pass  # losing the manifest only costs a full rebuild
-        try:
-            lines = (folder / JOURNAL).read_text(encoding="utf-8").splitlines()
-        except OSError:
-            lines = []
-        for line in lines:
+    def load(cls, folder: Path, project: Path | None = None) -> Manifest:
+        """Read the folder's manifest and journal, keeping only well-formed entries."""
+        manifest = cls(folder, (project or Path()).resolve())
+        dropped = 0
+        text = _read_text(folder / MANIFEST)
+        if text is not None:
             try:
-                name, entry = json.loads(line)
-                recorded = Entry(**entry) if entry else None
-            except (ValueError, TypeError):
-                continue  # a line cut short by a kill
-            if recorded is None:
-                manifest.entries.pop(name, None)
+                raw = json.loads(text)
+            except ValueError:
+                raw = None
+            sheets = raw.get("sheets") if isinstance(raw, dict) else None
+            if isinstance(raw, dict) and raw.get("format") == FORMAT and isinstance(sheets, dict):
+                for name, value in sheets.items():
+                    entry = _entry(value)
+                    if entry is None or not is_sheet_name(name):
+                        dropped += 1
+                    else:
+                        manifest.entries[name] = entry
             else:
-                manifest.entries[name] = recorded
+                manifest.warnings.append(
+                    f"{folder / MANIFEST}: not a manifest this version of brochure wrote;"
+                    " every sheet is rendered again"
+                )
+        for line in (_read_text(folder / JOURNAL) or "").splitlines():
+            try:
+                name, value = json.loads(line)
+            except (ValueError, TypeError):
+                continue  # a line cut short by a kill: its sheet is rendered again
+            if not is_sheet_name(name):
+                dropped += 1
+            elif value is None:
+                manifest.entries.pop(name, None)
+            elif (entry := _entry(value)) is not None:
+                manifest.entries[name] = entry
+            else:
+                dropped += 1
+        if dropped:
+            manifest.warnings.append(
+                f"{folder}: {dropped} entries of the build's records were not as brochure"
+                " writes them and were left out; their sheets are rendered again"
+            )
         return manifest
 
-    def is_current(self, target: Path, key: str) -> bool:
-        """Whether ``target`` exists and was made from exactly this input."""
+    def source_path(self, entry: Entry) -> Path:
+        """The career file an entry came from."""
+        return self.project / entry.source
+
+    def owner(self, target: Path) -> Path | None:
+        """The career file the PDF ``target`` was last made from, if known."""
         entry = self.entries.get(target.name)
-        return entry is not None and entry.key == key and target.is_file()
+        return self.source_path(entry) if entry is not None else None
+
+    def is_current(self, target: Path, key: str) -> bool:
+        """Whether ``target`` is the whole PDF made from exactly this input."""
+        entry = self.entries.get(target.name)
+        if entry is None or entry.key != key:
+            return False
+        try:
+            status = target.lstat()
+        except OSError:
+            return False
+        if not target.is_file() or target.is_symlink() or status.st_size != entry.size:
+            return False
+        if status.st_mtime_ns == entry.mtime_ns:
+            return True
+        return _digest(target) == entry.digest  # touched, or replaced by someone
 
     def record(self, target: Path, source: Path, key: str, pages: int) -> None:
         """Note, in the journal at once, that ``target`` was made from ``source``."""
-        entry = Entry(str(source), key, pages)
+        status = target.stat()
+        resolved = source.resolve()
+        relative = (
+            resolved.relative_to(self.project)
+            if resolved.is_relative_to(self.project)
+            else resolved
+        )
+        entry = Entry(
+            str(relative), key, pages, status.st_size, _digest(target), status.st_mtime_ns
+        )
         self.entries[target.name] = entry
-        self._journal([target.name, vars(entry)])
+        self._journal([target.name, asdict(entry)])
 
-    def stale(self) -> list[tuple[Path, str]]:
-        """PDFs whose career file no longer exists: (PDF, career file)."""
+    def stale(self, built: set[str]) -> list[tuple[Path, Path]]:
+        """PDFs whose career file no longer exists: (PDF, career file).
+
+        ``built`` names the PDFs of this build's career files: never stale.
+        """
         return [
-            (self.folder / name, entry.source)
+            (self.folder / name, self.source_path(entry))
             for name, entry in sorted(self.entries.items())
-            if not Path(entry.source).is_file()
+            if name not in built and not self.source_path(entry).is_file()
         ]
+
+    def remove(self, name: str) -> bool:
+        """Delete a PDF brochure wrote here (and unchanged since); say whether it did."""
+        entry = self.entries.get(name)
+        path = self.folder / name
+        if entry is None or not is_sheet_name(name):
+            return False
+        if path.is_symlink() or not path.is_file() or _digest(path) != entry.digest:
+            return False  # not ours any more: leave it
+        path.unlink()
+        self.forget(name)
+        return True
 
     def forget(self, name: str) -> None:
         """Drop a PDF from the manifest."""
         if self.entries.pop(name, None) is not None:
             self._journal([name, None])
 
-    def _journal(self, line: list[object]) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
-        with (self.folder / JOURNAL).open("a", encoding="utf-8") as journal:
+    def _journal(self, line: list[Any]) -> None:
+        path = self.folder / JOURNAL
+        flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW
+        try:
+            handle = os.open(path, flags, 0o666)
+        except OSError as error:
+            if error.errno != errno.ELOOP:
+                raise
+            path.unlink()  # a symbolic link where the journal goes: never write through it
+            handle = os.open(path, flags, 0o666)
+        with os.fdopen(handle, "a", encoding="utf-8") as journal:
             journal.write(json.dumps(line, ensure_ascii=False) + "\n")
 
     def save(self) -> None:
         """Write the manifest atomically, the journal folded in."""
         data = {
             "format": FORMAT,
-            "sheets": {name: vars(entry) for name, entry in sorted(self.entries.items())},
+            "sheets": {name: asdict(entry) for name, entry in sorted(self.entries.items())},
         }
         text = json.dumps(data, ensure_ascii=False, indent=1)
         write_atomically(self.folder / MANIFEST, text.encode("utf-8"))

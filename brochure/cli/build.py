@@ -177,10 +177,13 @@ def _build_settings(
         limits=Limits(options["timeout"], options["memory_limit"]),
         force=options["force"],
         clean=clean,
+        project=project.folder,
     )
 
 
 def _summarise(report: BuildReport) -> None:
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}", err=True)
     for pdf, source in report.stale:
         click.echo(f"stale: {pdf} (its career file {source} is gone; --clean removes it)")
     for pdf in report.removed:

@@ -77,6 +77,9 @@ class SheetBuilder:
         except BrochureError as error:
             outcome.problems = error.problems
             return outcome
+        except OSError as error:  # WeasyPrint's own temporary files: a full disk
+            outcome.problems = [Problem(f"could not be rendered ({error.strerror})", source)]
+            return outcome
         if self.strict and rendered.warnings:
             outcome.problems = [
                 Problem(f"{warning} (a warning, failed by --strict)", source)

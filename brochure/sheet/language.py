@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from string import Formatter
 
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
@@ -68,16 +69,50 @@ class Language:
 
 
 def read_labels(code: str, path: Path, reference: Path) -> Language:
-    """Read the labels of ``code`` from ``path``; every key of ``reference`` must be there."""
+    """Read the labels of ``code`` from ``path``, checked against the default French ones.
+
+    Every key of ``reference`` must be there, as text, with no {placeholder}
+    the reference does not have for that key (they are filled in by brochure).
+    """
     try:
-        data = read_yaml(path).data
-        reference_keys = set(read_yaml(reference).data)
+        document = read_yaml(path)
+        expected = read_yaml(reference).data
     except BrochureError as error:  # labels belong to the theme or the project
         raise UsageError(error.problems) from None
-    bad = [key for key, value in data.items() if not isinstance(value, str)]
-    if bad:
-        raise UsageError(Problem(f"labels should be text: {', '.join(bad)}", path))
-    missing = sorted(reference_keys - set(data))
+    problems = []
+    for key, value in document.data.items():
+        line, column = document.locate((key,)) or (None, None)
+        if not isinstance(value, str):
+            problems.append(Problem("should be text", path, line, column, key))
+            continue
+        allowed = _placeholders(str(expected.get(key, ""))) or set()
+        found = _placeholders(value)
+        if found is None or not found <= allowed:
+            names = ", ".join(f"{{{name}}}" for name in sorted(allowed)) or "none"
+            problems.append(
+                Problem(
+                    f"uses a placeholder brochure does not fill in here (it fills in: {names});"
+                    " write braces as {{ and }}",
+                    path,
+                    line,
+                    column,
+                    key,
+                )
+            )
+    missing = sorted(set(expected) - set(document.data))
     if missing:
-        raise UsageError(Problem(f"labels missing: {', '.join(missing)}", path))
-    return Language(code, dict(data))
+        problems.append(Problem(f"labels missing: {', '.join(missing)}", path))
+    if problems:
+        raise UsageError(problems)
+    return Language(code, dict(document.data))
+
+
+def _placeholders(text: str) -> set[str] | None:
+    """The {names} a label uses; None when it is not a valid pattern (a lone brace, {a.b})."""
+    try:
+        fields = [field for _, field, _, _ in Formatter().parse(text) if field is not None]
+    except ValueError:
+        return None
+    if any(not field.isidentifier() for field in fields):
+        return None  # {0}, {}, {a.b} or {a[0]}: never what brochure fills in
+    return set(fields)

@@ -38,10 +38,14 @@ class FolderFetcher(URLFetcher):
     styles/look.css replaces the theme's, and its fonts/ can add or replace fonts.
     """
 
-    def __init__(self, folders: Sequence[Path], layers: Sequence[Path] = ()):
+    def __init__(
+        self, folders: Sequence[Path], layers: Sequence[Path] = (), files: Sequence[Path] = ()
+    ):
         super().__init__(allowed_protocols=("file",), allow_redirects=False)
         self.layers = tuple(layer.resolve() for layer in layers)
         self.folders = tuple(folder.resolve() for folder in (*folders, *layers))
+        # Single files allowed besides the folders (a booklet's logo), not their folder.
+        self.files = frozenset(path.resolve() for path in files)
 
     def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:
         """Return the file at ``url`` if it lies under an allowed folder."""
@@ -51,7 +55,7 @@ class FolderFetcher(URLFetcher):
         # resolve() follows symbolic links and "..", so the check below sees
         # where the file really is.
         path = self._layered(Path(unquote(parts.path)).resolve())
-        if not any(path.is_relative_to(folder) for folder in self.folders):
+        if path not in self.files and not any(path.is_relative_to(f) for f in self.folders):
             raise ValueError(f"{path} is outside the theme and project folders")
         if not path.is_file():
             raise ValueError(f"{path} does not exist")
@@ -132,9 +136,15 @@ def _fallback_warnings(fonts: dict[str, Any], theme_families: set[str]) -> list[
 class PdfRenderer:
     """Renders HTML to PDF, keeping fonts loaded from one sheet to the next."""
 
-    def __init__(self, base: Path, folders: Sequence[Path], layers: Sequence[Path] = ()):
+    def __init__(
+        self,
+        base: Path,
+        folders: Sequence[Path],
+        layers: Sequence[Path] = (),
+        files: Sequence[Path] = (),
+    ):
         self.base_url = path2url(str(base.resolve())) + "/"
-        self.fetcher = FolderFetcher(folders, layers)
+        self.fetcher = FolderFetcher(folders, layers, files)
         self.font_config = _ThemeFonts()
 
     def render(self, html: str, variant: str = "none") -> RenderedPdf:

@@ -1,15 +1,23 @@
-"""The theme (templates, styles, labels) and turning a context into HTML."""
+"""The theme (templates, styles, labels) and turning a context into HTML.
+
+Templates are untrusted, a project's own as much as a downloaded theme: they
+run in Jinja's immutable sandbox (no access to Python internals, no method
+that changes data), with autoescape and StrictUndefined, and every file they
+include or extend must lie, symbolic links followed, inside a folder of the
+theme or the project's own templates/.
+"""
 
 from __future__ import annotations
 
 import traceback
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from brochure.builtin import DEFAULT_THEME, SHEET_TEMPLATE, theme_names, theme_root
 from brochure.errors import DataError, Problem, UsageError
@@ -34,12 +42,12 @@ class Theme:
 
     @cached_property
     def environment(self) -> jinja2.Environment:
-        """A Jinja environment that escapes everything and fails on missing values."""
-        return jinja2.Environment(
+        """A sandboxed Jinja environment that escapes everything and fails on missing values."""
+        return ImmutableSandboxedEnvironment(
             loader=jinja2.ChoiceLoader(
                 [
-                    jinja2.FileSystemLoader([*self.overrides, self.templates]),
-                    jinja2.PrefixLoader({"!base": jinja2.FileSystemLoader(self.templates)}),
+                    _ConfinedLoader([*self.overrides, self.templates]),
+                    jinja2.PrefixLoader({"!base": _ConfinedLoader([self.templates])}),
                 ]
             ),
             autoescape=True,
@@ -60,15 +68,42 @@ class Theme:
         return (*self.overrides, self.templates, *self.style_layers)
 
     def find_template(self, name: str) -> Path | None:
-        """The file a template name resolves to, overrides first."""
+        """The file a template name resolves to, overrides first; never one outside them."""
         for folder in (*self.overrides, self.templates):
             if (folder / name).is_file():
-                return folder / name
+                return _confined(folder / name, folder)
         return None
 
     def builtin_template(self, name: str) -> Path:
         """The default theme's own file for a template name."""
         return self.templates / name
+
+
+def _confined(path: Path, folder: Path) -> Path:
+    """``path``, if it resolves (symbolic links followed) inside ``folder``."""
+    resolved = path.resolve()
+    if not resolved.is_relative_to(folder.resolve()):
+        raise UsageError(
+            Problem(f"leads outside its folder {folder} (to {resolved}): refused", path)
+        )
+    return resolved
+
+
+class _ConfinedLoader(jinja2.FileSystemLoader):
+    """Loads templates from folders, refusing a file that resolves outside them."""
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        """The template's text, once its real place is checked."""
+        source, filename, uptodate = super().get_source(environment, template)
+        real = Path(filename).resolve()
+        if not any(real.is_relative_to(Path(folder).resolve()) for folder in self.searchpath):
+            # Not TemplateNotFound: a ChoiceLoader would quietly try the next folder.
+            raise jinja2.exceptions.SecurityError(
+                f"{template} leads outside the templates' folders, to {real}"
+            )
+        return source, filename, uptodate
 
 
 def default_theme(root: Path | None = None) -> Theme:
@@ -90,6 +125,17 @@ def load_theme(
     # In brochure's own checkout the project's folders are the default theme.
     if project is not None and project.resolve() != root.resolve():
         layers.append(project.resolve())
+        for folder in ("templates", "styles"):
+            place = (project / folder).resolve()
+            if (project / folder).is_dir() and not place.is_relative_to(project.resolve()):
+                # Through a link out, stylesheets could read any file of that place.
+                raise UsageError(
+                    Problem(
+                        f"the project's {folder}/ folder leads outside the project (to {place}):"
+                        f" refused; copy the files you need into {folder}/ instead",
+                        project / folder,
+                    )
+                )
     if name != DEFAULT_THEME:
         layers.append(root / "themes" / name)
     return Theme(
@@ -126,10 +172,22 @@ def render_template(theme: Theme, template: str, context: Mapping[str, Any]) -> 
             )
         ) from None
     except jinja2.TemplateNotFound as error:
-        raise DataError(Problem(f"template not found: {error.name}", theme.templates)) from None
+        raise DataError(Problem(f"template not found: {error.message}", theme.templates)) from None
     except jinja2.UndefinedError as error:
         path, line = _template_frame(error, theme)
         raise DataError(Problem(f"template error: {error.message}", path, line)) from None
+    except jinja2.exceptions.SecurityError as error:
+        path, line = _template_frame(error, theme)
+        raise DataError(
+            Problem(f"template error: not allowed in a template ({error})", path, line)
+        ) from None
+    except MemoryError:
+        raise  # the worker reports it against its memory limit
+    except Exception as error:  # templates are data: whatever they do wrong is reported
+        path, line = _template_frame(error, theme)
+        raise DataError(
+            Problem(f"template error: {type(error).__name__}: {error}", path, line)
+        ) from None
 
 
 def _template_frame(error: Exception, theme: Theme) -> tuple[Path | None, int | None]:

@@ -34,6 +34,9 @@ ALLOWED_URL_SCHEMES = ("http", "https", "mailto")
 # for 3 pages. Far more is a mistake (or an attack) that would take minutes
 # to lay out, so it is refused before rendering.
 MAX_TEXT_CHARACTERS = 60_000
+# Each list entry is a box to lay out: 20,000 short items fit in 60,000
+# characters but make 477 pages. The reference has about 50.
+MAX_LIST_ENTRIES = 800
 
 
 def _text(value: str) -> str:
@@ -256,11 +259,27 @@ class Career(Strict):
                 " ({limit} at most, about 40 pages)",
                 {"size": _spaced(size), "limit": _spaced(MAX_TEXT_CHARACTERS)},
             )
+        entries = _list_entries(self.model_dump(exclude={"origin"}))
+        if entries > MAX_LIST_ENTRIES:
+            raise PydanticCustomError(
+                "brochure_too_many_entries",
+                "the career's lists hold {count} entries, more than a sheet can take"
+                " ({limit} at most, about 40 pages): shorten them",
+                {"count": _spaced(entries), "limit": _spaced(MAX_LIST_ENTRIES)},
+            )
         return self
 
 
 def _spaced(number: int) -> str:
     return f"{number:,}".replace(",", " ")
+
+
+def _list_entries(value: object) -> int:
+    if isinstance(value, dict):
+        return sum(_list_entries(item) for item in value.values())
+    if isinstance(value, list):
+        return len(value) + sum(_list_entries(item) for item in value)
+    return 0
 
 
 def _text_size(value: object) -> int:

@@ -109,7 +109,7 @@ def trap_theme(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A project whose sheet hangs for the career "Hang" and eats memory for "Boom"."""
     (tmp_path / "templates").mkdir()
     (tmp_path / "templates" / "sheet.html").write_text(
-        '{% if title == "Hang" %}{% for i in range(10**12) %}{% endfor %}{% endif %}'
+        '{% if title == "Hang" %}{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}{% endif %}'
         '{% if title == "Boom" %}{{ "x" * 10**11 }}{% endif %}'
         + (ROOT / "templates" / "sheet.html").read_text(encoding="utf-8"),
         encoding="utf-8",
