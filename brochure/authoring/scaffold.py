@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 from pathlib import Path
 
@@ -22,29 +21,53 @@ See the README of brochure, "The theme".
 def init_project(folder: Path) -> list[Path]:
     """Create a working project in ``folder``; return the files and folders made."""
     config = folder / CONFIG_FILE
-    if config.exists():
+    if config.exists() or config.is_symlink():
         raise UsageError(Problem("a project is already here: not overwritten", config))
+    blocking = [
+        folder / name
+        for name in ("data", "templates", "styles")
+        if (folder / name).exists() and not (folder / name).is_dir()
+    ]
+    if blocking:  # checked first, so that a refused init leaves nothing behind
+        raise UsageError(
+            [Problem("is a file where init makes a folder: not overwritten", p) for p in blocking]
+        )
     made = []
-    folder.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(SAMPLES / "brochure.yaml", config)
-    made.append(config)
-    data = folder / "data"
-    data.mkdir(exist_ok=True)
-    sample = data / "boulanger.yaml"
-    if not sample.exists():
-        shutil.copyfile(SAMPLES / "boulanger.yaml", sample)
-        made.append(sample)
-    for name, example in (
-        ("templates", "templates/sheet.html, templates/partials/recap.html..."),
-        ("styles", "styles/theme.css (read after the look), styles/look.css..."),
-    ):
-        overrides = folder / name
-        overrides.mkdir(exist_ok=True)
-        readme = overrides / "README.txt"
-        if not readme.exists():
-            readme.write_text(_OVERRIDES_README.format(example=example), encoding="utf-8")
-        made.append(overrides)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        _create(config, (SAMPLES / "brochure.yaml").read_text(encoding="utf-8"))
+        made.append(config)
+        (folder / "data").mkdir(exist_ok=True)
+        sample = folder / "data" / "boulanger.yaml"
+        if _create(sample, (SAMPLES / "boulanger.yaml").read_text(encoding="utf-8")):
+            made.append(sample)
+        for name, example in (
+            ("templates", "templates/sheet.html, templates/partials/recap.html..."),
+            ("styles", "styles/theme.css (read after the look), styles/look.css..."),
+        ):
+            overrides = folder / name
+            overrides.mkdir(exist_ok=True)
+            _create(overrides / "README.txt", _OVERRIDES_README.format(example=example))
+            made.append(overrides)
+    except FileExistsError as error:
+        raise UsageError(
+            Problem("is in the way: not overwritten", Path(error.filename or folder))
+        ) from None
+    except OSError as error:
+        raise UsageError(Problem(f"cannot be written ({error.strerror})", folder)) from None
     return made
+
+
+def _create(path: Path, text: str) -> bool:
+    """Write a new file; leave one already there (or appearing meanwhile) untouched."""
+    try:
+        with path.open("x", encoding="utf-8") as file:
+            file.write(text)
+    except FileExistsError:
+        if path.is_dir():
+            raise
+        return False
+    return True
 
 
 def new_career(title: str, folder: Path, today: date) -> Path:

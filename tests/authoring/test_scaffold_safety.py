@@ -1,0 +1,39 @@
+"""init and new never overwrite what is there."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner, Result
+
+from brochure.cli.main import cli
+
+
+def run(*args: str | Path) -> Result:
+    return CliRunner().invoke(cli, [str(arg) for arg in args])
+
+
+def test_init_refuses_a_file_where_it_makes_a_folder_and_writes_nothing(tmp_path):
+    (tmp_path / "data").write_text("mes notes", encoding="utf-8")
+    result = run("init", tmp_path)
+    assert result.exit_code == 2
+    assert f"{tmp_path / 'data'}: is a file where init makes a folder" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data"]
+    assert (tmp_path / "data").read_text(encoding="utf-8") == "mes notes"
+
+
+def test_init_keeps_a_sample_already_there(tmp_path):
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "boulanger.yaml").write_text("title: Le mien\n", encoding="utf-8")
+    result = run("init", tmp_path)
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "data" / "boulanger.yaml").read_text(encoding="utf-8") == "title: Le mien\n"
+    assert f"created {tmp_path / 'data' / 'boulanger.yaml'}" not in result.stdout
+
+
+def test_new_never_overwrites(tmp_path):
+    (tmp_path / "boulanger.yaml").write_text("title: Le mien\n", encoding="utf-8")
+    result = run("new", "Boulanger", "-o", tmp_path)
+    assert result.exit_code == 2
+    assert "already exists: not overwritten" in result.stderr
+    assert (tmp_path / "boulanger.yaml").read_text(encoding="utf-8") == "title: Le mien\n"
