@@ -1,11 +1,21 @@
 # The two commands of the README:
 #   make catalogue   set everything up, then render data/ to out/
 #   make test        set everything up, then run the test suite
+# and:
+#   make lint        ruff, mypy --strict and the import layers (import-linter)
+#   make test-slow   the tests marked slow (a wheel build, large catalogues)
+#   make fuzz        the property-based tests with thousands of examples each
+#   make lock        refresh requirements/lock.txt after changing pyproject.toml
+#
+# `make setup` installs exactly the versions of requirements/lock.txt, every
+# file checked against its hash; the venv is made anew when the lock changes.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+LOCK := requirements/lock.txt
+PIP_TOOLS := pip-tools==7.6.2
 
-.PHONY: catalogue test lint setup clean
+.PHONY: catalogue test test-slow fuzz lint setup lock clean
 
 catalogue: setup
 	$(BIN)/brochure build data -o out
@@ -13,19 +23,39 @@ catalogue: setup
 test: setup
 	$(BIN)/pytest
 
+test-slow: setup
+	$(BIN)/pytest -m slow
+
+fuzz: setup
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest -n 0 tests/source/test_yamlfile_fuzz.py tests/importers/test_fuzz.py
+
 lint: setup
 	$(BIN)/ruff check brochure tests bench
 	$(BIN)/ruff format --check brochure tests bench
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 setup: $(VENV)/.installed
 
-$(VENV)/.installed: pyproject.toml scripts/install-system-deps
+$(VENV)/.installed: pyproject.toml $(LOCK) scripts/install-system-deps
 	sh scripts/install-system-deps
+	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[test]"
+	$(BIN)/pip install --quiet --require-hashes --no-deps -r $(LOCK)
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation --editable .
+	$(BIN)/pip check
 	touch $@
 
+# A throwaway environment with a pinned pip-tools resolves pyproject.toml's
+# ranges to the newest releases and records every file's hash.
+lock:
+	rm -rf $(VENV)-lock
+	$(PYTHON) -m venv $(VENV)-lock
+	$(VENV)-lock/bin/pip install --quiet $(PIP_TOOLS)
+	$(VENV)-lock/bin/pip-compile --quiet --upgrade --generate-hashes --allow-unsafe \
+		--extra test --strip-extras --no-emit-index-url --no-emit-find-links \
+		--output-file $(LOCK) pyproject.toml
+	rm -rf $(VENV)-lock
+
 clean:
-	rm -rf $(VENV) out
+	rm -rf $(VENV) $(VENV)-lock out
