@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from brochure.cli.common import DEFAULT_DATA, echo_problems
+from brochure.cli.common import DEFAULT_DATA
 from brochure.errors import EXIT_FAILED, EXIT_OK
 
 if TYPE_CHECKING:
@@ -81,25 +81,40 @@ def _import(
 
 
 def _report(report: ImportReport, source: Path, quiet: bool) -> None:
+    from brochure.importers.record import shown
+
+    if report.error is not None and not report.results:
+        raise report.error  # nothing was read: the source file is the problem
     for result in report.results:
         if result.action == "failed":
             continue
         if not quiet and result.action != "unchanged":
             fields = f" ({', '.join(result.updated)})" if result.action == "updated" else ""
-            click.echo(f"{result.action} {result.path}{fields}")
+            note = f" ({result.note})" if result.note else ""
+            click.echo(f"{result.action} {result.path}{fields}{note}")
         if result.kept:
             click.echo(
                 f"kept hand edits in {result.path}: {', '.join(result.kept)}"
                 " (the source has changed them too: compare by hand)"
             )
+    for warning in report.warnings:
+        click.echo(f"warning: {shown(str(warning))}", err=True)
     failed = [result for result in report.results if result.action == "failed"]
     counts = ", ".join(
         f"{report.count(action)} {action}" for action in ("created", "updated", "unchanged")
     )
     click.echo(f"{counts}, {len(failed)} failed.")
+    code = EXIT_OK
     if failed:
         click.echo(f"\n{len(failed)} records of {source} failed:", err=True)
         for result in failed:
-            echo_problems(result.problems, indent=f"  {source}: {result.identifier}: ")
-        sys.exit(EXIT_FAILED)
-    sys.exit(EXIT_OK)
+            for problem in result.problems:
+                click.echo(f"  {source}: {result.identifier}: {shown(str(problem))}", err=True)
+        code = EXIT_FAILED
+    if report.error is not None:
+        # The records above were read before the source broke off.
+        click.echo("", err=True)
+        for problem in report.error.problems:
+            click.echo(f"error: {shown(str(problem))}", err=True)
+        code = max(code, report.error.exit_code)
+    sys.exit(code)

@@ -53,6 +53,16 @@ def _get(data: dict[str, Any], path: str) -> Any:
     return data
 
 
+def _settable(data: dict[str, Any], path: str) -> bool:
+    """Whether each parent of ``path`` is a mapping or missing (not text or a list)."""
+    *parents, _ = path.split(".")
+    for part in parents:
+        data = data.get(part, {})
+        if not isinstance(data, dict):
+            return False
+    return True
+
+
 def _set(data: dict[str, Any], path: str, value: Any) -> None:
     *parents, last = path.split(".")
     for part in parents:
@@ -87,7 +97,10 @@ def merge_import(existing: dict[str, Any] | None, imported: dict[str, Any]) -> M
     """Apply a fresh import over a career file's data, keeping hand edits.
 
     ``imported`` carries its own ``origin`` (without fingerprints); the result
-    records the fingerprints of what the import wrote.
+    records the fingerprints of what the import wrote. ``existing`` is a
+    career file's data whose ``origin`` is a mapping with, if any,
+    ``fingerprints`` a mapping of texts (the importer checks both); any other
+    field may hold anything a person wrote.
     """
     origin = dict(imported["origin"])
     if existing is None:
@@ -104,6 +117,13 @@ def merge_import(existing: dict[str, Any] | None, imported: dict[str, Any]) -> M
     new_parts = _paths(imported)
     for path in sorted(set(new_parts) | set(previous)):
         new = new_parts.get(path)
+        if not _settable(data, path):
+            # A section replaced by hand with text or a list: the counsellor's version wins.
+            if path in previous:
+                prints[path] = previous[path]
+            if new is not None:
+                merge.kept.append(path)
+            continue
         current = _get(data, path)
         untouched = (
             path in previous and current is not None and fingerprint(current) == previous[path]

@@ -8,7 +8,8 @@ dropped and its text kept; the content of ``script`` and ``style`` is dropped.
 
 Every character of the source text that Markdown would read as markup is
 escaped, so the text shows exactly as ONISEP wrote it. Malformed HTML (unclosed
-or stray tags) never raises: the text is always kept.
+or stray tags, inline tags nested hundreds deep) never raises: the text is
+always kept, and a fragment takes time in proportion to its length.
 """
 
 from __future__ import annotations
@@ -20,6 +21,9 @@ from html.parser import HTMLParser
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _LISTS = frozenset({"ul", "ol"})
 _SKIPPED = frozenset({"script", "style"})
+# Inline spans nested deeper than this are a mistake (or an attack): their
+# tags are dropped and their text kept, so that nothing recurses without end.
+MAX_SPAN_DEPTH = 24
 # Inline tags, by the kind of span they make: <b> and <strong> are one kind.
 _SPAN_KINDS = {"strong": "strong", "b": "strong", "em": "em", "i": "em", "a": "a"}
 _MARKERS = {"strong": "**", "em": "*"}
@@ -90,18 +94,27 @@ class _Span:
         is_link = self.kind == "a" and bool(self.opening)
         # A link's text is read on its own, between its brackets.
         edges = ("[", "]", False) if is_link else (before, after, nested)
+        # The first character after each part, markers left out: found in one
+        # pass from the end, as the last character so far is kept from the
+        # start, so that a span of many parts takes linear time.
+        following = [""] * (len(self.parts) + 1)
+        for position in range(len(self.parts) - 1, -1, -1):
+            following[position] = _first_char(self.parts[position]) or following[position + 1]
         rendered: list[str] = []
+        last = ""  # the last character rendered so far
         for position, part in enumerate(self.parts):
             if isinstance(part, str):
-                rendered.append(part)
-                continue
-            so_far = "".join(rendered)
-            context = (
-                _last_char(so_far) if so_far else edges[0],
-                self._outside(position) or edges[1],
-                edges[2] or (bool(self.opening) and not is_link and bool(so_far)),
-            )
-            rendered.append(part.render(*context))
+                piece = part
+            else:
+                context = (
+                    last or edges[0],
+                    following[position + 1] or edges[1],
+                    edges[2] or (bool(self.opening) and not is_link and bool(last)),
+                )
+                piece = part.render(*context)
+            rendered.append(piece)
+            # An escaped "*" is always escaped within its own piece.
+            last = _last_char(piece) or last
         content = "".join(rendered)
         stripped = content.strip()
         if not self.opening or not stripped:
@@ -115,14 +128,6 @@ class _Span:
             # Markdown would show the asterisks: keep the text, lose the emphasis.
             return content
         return f"{lead}{self.opening}{stripped}{self.closing}{trail}"
-
-    def _outside(self, position: int) -> str:
-        """The first character after part ``position`` in this span, markers left out."""
-        for part in self.parts[position + 1 :]:
-            char = _first_char(part)
-            if char:
-                return char
-        return ""
 
 
 def _emphasis_works(before: str, content: str, after: str, nested: bool) -> bool:
@@ -213,6 +218,7 @@ class _Converter(HTMLParser):
         self._blocks: list[tuple[str, str]] = []
         self._kind: str | None = None  # the open block: "p", "h" or "list"
         self._spans: list[_Span] = [_Span()]
+        self._dropped: dict[str, int] = {}  # open tags, by kind, nested too deep to count
         self._items: list[str] = []
         self._depth = 0  # how many <ul>/<ol> are open
         self._in_item = False
@@ -239,6 +245,7 @@ class _Converter(HTMLParser):
     def _take_text(self) -> str:
         text = self._spans[0].render()
         self._spans = [_Span()]
+        self._dropped = {}
         return text
 
     def _end_item(self) -> None:
@@ -263,6 +270,7 @@ class _Converter(HTMLParser):
                 self._blocks.append(("p", "\\\n".join(_escape_line_start(line) for line in lines)))
         self._kind = None
         self._spans = [_Span()]
+        self._dropped = {}
         self._items = []
         self._depth = 0
         self._in_item = False
@@ -278,6 +286,9 @@ class _Converter(HTMLParser):
     # Inline spans
 
     def _open_span(self, kind: str, attrs: list[tuple[str, str | None]]) -> None:
+        if len(self._spans) > MAX_SPAN_DEPTH:
+            self._dropped[kind] = self._dropped.get(kind, 0) + 1
+            return
         parent = self._spans[-1]
         href = ""
         if kind == "a":
@@ -301,6 +312,9 @@ class _Converter(HTMLParser):
         self._spans.append(span)
 
     def _close_span(self, kind: str) -> None:
+        if self._dropped.get(kind):
+            self._dropped[kind] -= 1  # the innermost tag of that kind was dropped
+            return
         for position in range(len(self._spans) - 1, 0, -1):
             if self._spans[position].kind == kind:
                 del self._spans[position:]  # closes the spans left open inside it too

@@ -9,6 +9,11 @@ The export is not uniform: list items carry ``id``/``libelle`` as child
 elements in some records and as attributes in others; ``synonyme`` is plain
 text in some and has child elements in others; any element may be empty or
 missing. Every reader below accepts all of these.
+
+A ``<metier>`` is a record wherever it is below the root, except inside
+another ``<metier>``. A record whose ``<identifiant>`` an earlier one has
+fails, naming that one; a problem with the whole file (not XML, an encoding
+the parser cannot use, a DOCTYPE) is a ``DataError`` naming the file.
 """
 
 from __future__ import annotations
@@ -51,14 +56,30 @@ def export_date(path: Path) -> date | None:
 
 def read_records(path: Path, exported: date | None = None) -> Iterator[Record]:
     """Yield the careers of an export one by one, streaming the file."""
+    first_of: dict[str, int] = {}  # each identifiant, and the record that first had it
+    for position, element in enumerate(_record_elements(path), start=1):
+        identifier = _text(element.find("identifiant"))
+        first = first_of.setdefault(identifier, position) if identifier else position
+        if first != position:
+            yield Record.failed(
+                identifier,
+                f"record {position} has the same <identifiant> as record {first}: only record"
+                f" {first} is imported; give each <metier> its own <identifiant>",
+            )
+        else:
+            yield _record(element, position, exported)
+
+
+def _record_elements(path: Path) -> Iterator[ElementTree.Element]:
+    """Each ``<metier>`` of the export, dropped from the tree once the caller has it."""
     try:
         events = iterparse(str(path), events=("start", "end"), forbid_dtd=True)
-        root = None
-        position = 0
+        open_elements: list[ElementTree.Element] = []  # from the root to the current one
+        records_open = 0  # <metier> elements among them
+        started = False
         for event, element in events:
-            if root is None:
-                root = element
-                if element.tag != ROOT_TAG:
+            if event == "start":
+                if not started and element.tag != ROOT_TAG:
                     raise DataError(
                         Problem(
                             f"this is not an ONISEP Idéo-Fiches métiers export: the document"
@@ -66,15 +87,22 @@ def read_records(path: Path, exported: date | None = None) -> Iterator[Record]:
                             path,
                         )
                     )
+                started = True
+                open_elements.append(element)
+                records_open += element.tag == RECORD_TAG
                 continue
-            if event != "end" or element.tag != RECORD_TAG:
-                continue
-            position += 1
-            yield _record(element, position, exported)
-            # Drop what was read so the tree never grows.
-            element.clear()
-            root.remove(element)
-        if root is None:
+            open_elements.pop()
+            if element.tag == RECORD_TAG:
+                records_open -= 1
+            if not open_elements or records_open:
+                continue  # the root, or an element of a record still being read
+            if element.tag == RECORD_TAG:
+                yield element
+            if element.tag == RECORD_TAG or len(open_elements) == 1:
+                # Drop what was read so the tree never grows.
+                element.clear()
+                open_elements[-1].remove(element)
+        if not started:
             raise DataError(Problem("the file is empty", path))
     except DefusedXmlException:
         raise DataError(
@@ -89,8 +117,36 @@ def read_records(path: Path, exported: date | None = None) -> Iterator[Record]:
         raise DataError(
             Problem(f"this is not well-formed XML ({_parse_reason(error)})", path, line, column + 1)
         ) from None
+    except (LookupError, ValueError):
+        # The XML declaration names an encoding the parser cannot use.
+        raise DataError(
+            Problem(
+                f"the XML declaration names an encoding that cannot be read"
+                f" ({_declared_encoding(path)}); an ONISEP export is UTF-8:"
+                ' write encoding="UTF-8" or leave the encoding out',
+                path,
+                1,
+            )
+        ) from None
     except FileNotFoundError:
         raise DataError(Problem("no such file", path)) from None
+    except OSError as error:
+        raise DataError(Problem(f"cannot be read ({error.strerror or error})", path)) from None
+
+
+_ENCODING = re.compile(rb"""<\?xml[^>]*?encoding\s*=\s*["']([^"'>]{0,40})""")
+
+
+def _declared_encoding(path: Path) -> str:
+    """The encoding named in the XML declaration, as the file spells it."""
+    try:
+        with path.open("rb") as file:
+            start = file.read(300)
+    except OSError:
+        start = b""
+    found = _ENCODING.search(start)
+    name = found.group(1).decode("ascii", "replace") if found else "?"
+    return f'encoding="{name}"'
 
 
 def _parse_reason(error: ElementTree.ParseError) -> str:

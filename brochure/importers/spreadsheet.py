@@ -4,23 +4,31 @@ French spreadsheets export with ``;`` between cells (the comma is the decimal
 mark); others use ``,``: the header row tells which. Cells that hold several
 values separate them with ``|`` or line breaks. The columns are documented
 in the README; an unknown column is an error, so a typo never loses data.
+
+The csv module reads the file itself: only CR and LF end a row, so a form
+feed or U+2028 typed in a cell stays in it. Two rows with one id (or, without
+ids, with titles that make one file name) are reported: the second fails,
+naming the first, as does a cell longer than a whole career may be.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import difflib
+import itertools
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from pydantic import ValidationError
 
 from brochure.errors import DataError, Problem
 from brochure.files import slugify
-from brochure.importers.record import Record
-from brochure.source.model import Career
+from brochure.importers.record import Record, shown
+from brochure.source.model import MAX_TEXT_CHARACTERS, Career
 from brochure.source.problems import clean_loc, plain_message
 
 # Column -> where its value goes in a career file. "many" columns hold several
@@ -55,29 +63,52 @@ COLUMNS = [*TEXT_COLUMNS, *LIST_COLUMNS, *SPECIAL_COLUMNS]
 REQUIRED_COLUMNS = ("title", "summary")
 SOURCE = "spreadsheet"
 
-_SEPARATOR = re.compile(r"\s*(?:\||\r?\n)\s*")
-_LEVEL = re.compile(r"^(?P<label>.+?)\s*:\s*(?P<min>[\d  .,]*?)\s*(?:-|–|à)\s*(?P<max>[\d  .,]*)$")
+# Every pattern below runs in time linear in the cell's length: a cell may
+# hold tens of thousands of characters, and a pattern that backtracks (such as
+# r"\s*\|\s*" over a run of spaces) would take minutes on one.
+_SEPARATOR = re.compile(r"\||\r?\n")
+_RANGE_MARK = re.compile(r"-|–|à")
+_AMOUNT = re.compile(r"[\d  .,]*")
 _URL = re.compile(r"(?:https?://|mailto:)\S+$", re.IGNORECASE)
 
 
 def _values(cell: str) -> list[str]:
-    return [value for value in _SEPARATOR.split(cell.strip()) if value]
+    return [value for value in (part.strip() for part in _SEPARATOR.split(cell)) if value]
+
+
+def _excerpt(text: str, length: int = 60) -> str:
+    """The start of a long value, to quote it in a message."""
+    return text if len(text) <= length else f"{text[: length - 1]}…"
 
 
 def _salary_levels(cell: str) -> list[dict[str, str]]:
     """``Débutant : 1800-2100 | Senior : 3500-`` -> salary levels."""
     levels = []
     for entry in _values(cell):
-        match = _LEVEL.match(entry)
-        if match is None:
+        level = _salary_level(entry)
+        if level is None:
             raise ValueError(
-                f"'{entry}' should read 'label : min-max' (min or max may be left out),"
+                f"'{_excerpt(entry)}' should read 'label : min-max' (min or max may be left out),"
                 " e.g. 'Débutant : 1800-2100'"
             )
-        level = {"label": match["label"]}
-        level |= {bound: match[bound].strip() for bound in ("min", "max") if match[bound].strip()}
         levels.append(level)
     return levels
+
+
+def _salary_level(entry: str) -> dict[str, str] | None:
+    """``Débutant : 1800-2100`` -> a salary level; None if it does not read so."""
+    # The amounts hold no colon: the label is everything before the last one.
+    label, colon, amounts = entry.rpartition(":")
+    mark = _RANGE_MARK.search(amounts)
+    if not colon or not label.strip() or mark is None:
+        return None
+    level = {"label": label.strip()}
+    for bound, amount in (("min", amounts[: mark.start()]), ("max", amounts[mark.end() :])):
+        if not _AMOUNT.fullmatch(amount.strip()):
+            return None
+        if amount.strip():
+            level[bound] = amount.strip()
+    return level
 
 
 def _recap(cell: str) -> list[list[str]]:
@@ -88,7 +119,7 @@ def _recap(cell: str) -> list[list[str]]:
         if not colon:
             label, colon, value = entry.partition(": ")
         if not colon or not label.strip() or not value.strip():
-            raise ValueError(f"'{entry}' should read 'label : value'")
+            raise ValueError(f"'{_excerpt(entry)}' should read 'label : value'")
         rows.append([label.strip(), value.strip()])
     return rows
 
@@ -122,6 +153,12 @@ def _row_data(row: dict[str, str]) -> dict[str, Any]:
     data: dict[str, Any] = {}
     for column, cell in row.items():
         cell = (cell or "").strip()
+        if len(cell) > MAX_TEXT_CHARACTERS:
+            raise _CellError(
+                column,
+                f"holds {_spaced(len(cell))} characters, more than a whole career may hold"
+                f" ({_spaced(MAX_TEXT_CHARACTERS)}): shorten it",
+            )
         if not cell or column == "id":
             continue
         try:
@@ -142,15 +179,19 @@ def _row_data(row: dict[str, str]) -> dict[str, Any]:
     return data
 
 
+def _spaced(number: int) -> str:
+    return f"{number:,}".replace(",", " ")
+
+
 def _column_of(loc: tuple[Any, ...]) -> str:
-    """The spreadsheet column a validation error's location comes from."""
+    """The spreadsheet column a validation error's location comes from ("" for the row)."""
     names = tuple(str(part) for part in loc if not isinstance(part, int))
     for column, place in {**TEXT_COLUMNS, **LIST_COLUMNS}.items():
         if names[: len(place)] == place:
             return column
     if names[:2] == ("salary", "levels"):
         return "salary_levels"
-    return names[0] if names else "?"
+    return names[0] if names else ""
 
 
 def _suggest(name: str) -> str:
@@ -160,18 +201,58 @@ def _suggest(name: str) -> str:
 
 def read_rows(path: Path) -> Iterator[Record]:
     """Yield the career of each row of a CSV file, or the row's problems."""
+    _check_utf8(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise DataError(
-            Problem(f"the file is not UTF-8 (byte {error.start}): export it as CSV UTF-8", path)
-        ) from None
-    header = text.split("\n", 1)[0]
+        with path.open(encoding="utf-8-sig", newline="") as file:
+            yield from _read_table(path, file)
+    except UnicodeDecodeError:  # the file changed since it was checked
+        raise DataError(Problem(_not_utf8("since the import started"), path)) from None
+    except OSError as error:
+        raise DataError(Problem(f"cannot be read ({error.strerror or error})", path)) from None
+
+
+def _not_utf8(where: str) -> str:
+    return f"the file is not UTF-8 ({where}): export it as CSV UTF-8"
+
+
+def _check_utf8(path: Path) -> None:
+    """Refuse a file that is not UTF-8 before reading any row, naming the first bad byte."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    offset = lines = 0  # bytes and line breaks before the current chunk
+    try:
+        with path.open("rb") as file:
+            while chunk := file.read(1024 * 1024):
+                pending = len(decoder.getstate()[0])  # the start of a character cut in two
+                try:
+                    decoder.decode(chunk)
+                except UnicodeDecodeError as error:
+                    start = offset - pending + error.start
+                    line = lines + error.object[: error.start].count(b"\n") + 1
+                    raise DataError(
+                        Problem(_not_utf8(f"byte {start}, line {line}"), path, line)
+                    ) from None
+                offset += len(chunk)
+                lines += chunk.count(b"\n")
+            try:
+                decoder.decode(b"", final=True)
+            except UnicodeDecodeError:
+                message = _not_utf8(f"its last character is cut, line {lines + 1}")
+                raise DataError(Problem(message, path, lines + 1)) from None
+    except OSError as error:
+        raise DataError(Problem(f"cannot be read ({error.strerror or error})", path)) from None
+
+
+def _read_table(path: Path, file: TextIO) -> Iterator[Record]:
+    header = file.readline()
     delimiter = ";" if header.count(";") >= header.count(",") and ";" in header else ","
-    reader = csv.DictReader(text.splitlines(keepends=True), delimiter=delimiter)
-    columns = [name.strip() for name in reader.fieldnames or []]
+    reader = csv.DictReader(itertools.chain([header], file), delimiter=delimiter)
+    try:
+        with _long_cells(path):
+            columns = [name.strip() for name in reader.fieldnames or []]
+    except csv.Error:
+        raise DataError(Problem("the header row cannot be read as CSV", path, 1)) from None
     problems = [
-        Problem(f"unknown column '{name}' ({_suggest(name)})", path, 1)
+        Problem(f"unknown column '{shown(name)}' ({_suggest(name)})", path, 1)
         for name in columns
         if name not in COLUMNS
     ] + [
@@ -184,10 +265,15 @@ def read_rows(path: Path) -> Iterator[Record]:
     if problems:
         raise DataError(problems)
     reader.fieldnames = columns
-    for number, row in enumerate(reader, start=2):
+    rows_of_ids: dict[str, int] = {}  # each id, and the first row that has it
+    for number, row in enumerate(_each_row(path, reader), start=2):
         name = f"row {number}"
         if None in row:
             yield Record.failed(name, "has more cells than the header has columns")
+            continue
+        duplicate = _duplicate(row, number, rows_of_ids)
+        if duplicate:
+            yield Record.failed(name, Problem(duplicate, field="column id"))
             continue
         try:
             data = _row_data(row)
@@ -201,7 +287,69 @@ def read_rows(path: Path) -> Iterator[Record]:
             for item in error.errors():
                 loc = clean_loc(item["loc"])
                 message = plain_message(item, loc, Career)
-                problems.append(Problem(message, field=f"column {_column_of(loc)}"))
+                column = _column_of(loc)
+                problems.append(Problem(message, field=f"column {column}" if column else None))
             yield Record.failed(name, *problems)
             continue
-        yield Record(data["origin"]["id"], data)
+        yield Record(data["origin"]["id"], data, name=name)
+
+
+def _duplicate(row: dict[str, str], number: int, rows_of_ids: dict[str, int]) -> str:
+    """Why a row's id is another row's too, or ""; remember the row's id."""
+    given = (row.get("id") or "").strip()
+    title = (row.get("title") or "").strip()
+    if not given and not title:
+        return ""  # no title: the row fails for that
+    identifier = given or slugify(title)
+    first = rows_of_ids.setdefault(identifier, number)
+    if first == number:
+        return ""
+    if given:
+        return (
+            f"the id '{shown(identifier)}' is already the id of row {first}:"
+            " give each row its own id"
+        )
+    return (
+        f"has no id, and its title gives the same file name ('{identifier}') as row {first}:"
+        " give the rows different ids in the column id, or different titles"
+    )
+
+
+@contextmanager
+def _long_cells(path: Path) -> Iterator[None]:
+    """Let the csv module read cells as long as the file, then put its limit back.
+
+    A cell longer than the module's limit (128 KiB) would stop the import in
+    the middle of the file; read whole, it is refused with its row instead.
+    The limit is the module's, for the whole process: it is raised only while
+    the file is being read.
+    """
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = 0
+    previous = csv.field_size_limit()
+    csv.field_size_limit(min(max(size + 1, previous), 2**31 - 1))
+    try:
+        yield
+    finally:
+        csv.field_size_limit(previous)
+
+
+def _each_row(path: Path, reader: csv.DictReader[str]) -> Iterator[dict[str | Any, str | Any]]:
+    """The rows of ``reader``; a line the csv module cannot read ends the file."""
+    while True:
+        try:
+            with _long_cells(path):
+                row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error:
+            raise DataError(
+                Problem(
+                    f"the file cannot be read as CSV from line {reader.line_num} on",
+                    path,
+                    reader.line_num,
+                )
+            ) from None
+        yield row

@@ -7,6 +7,7 @@ One formatter for everything validated against a model: career files,
 from __future__ import annotations
 
 import difflib
+import re
 from typing import Any, Literal, TypeVar, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
@@ -40,7 +41,7 @@ def validation_problems(
     """Each validation error of a YAML document, located and said plainly."""
     problems = []
     for item in error.errors():
-        loc = clean_loc(item["loc"])
+        loc = clean_loc(item["loc"], document.data)
         message = plain_message(item, loc, model)
         # A missing field has no place of its own: point at its parent.
         at_key = item["type"] == "extra_forbidden"
@@ -49,10 +50,30 @@ def validation_problems(
     return sorted(problems, key=lambda problem: (problem.line or 0, problem.column or 0))
 
 
-def clean_loc(loc: tuple[Any, ...]) -> tuple[str | int, ...]:
-    # Pydantic adds the names of validator functions to locations inside
-    # annotated or union types ("function-after[...]"); users never typed those.
-    return tuple(part for part in loc if isinstance(part, int) or "[" not in str(part))
+# Names pydantic puts in a location for its validators, never typed by a user:
+# "function-after[_text(), str]", "tagged-union[...]"...
+_VALIDATOR_STEP = re.compile(r"^[a-z][a-z-]*\[.*\]$", re.DOTALL)
+
+
+def clean_loc(loc: tuple[Any, ...], data: object = None) -> tuple[str | int, ...]:
+    """A validation error's location as the user wrote it: keys and list positions.
+
+    With ``data`` (what the file holds), a part that is one of its keys is
+    always kept, even when it looks like a validator's name ("notes[1]").
+    """
+    parts: list[str | int] = []
+    node = data
+    for part in loc:
+        if isinstance(part, int):
+            parts.append(part)
+            node = node[part] if isinstance(node, list) and 0 <= part < len(node) else None
+        elif isinstance(node, dict) and part in node:
+            parts.append(part)
+            node = node[part]
+        elif not _VALIDATOR_STEP.match(str(part)):
+            parts.append(str(part))
+            node = None
+    return tuple(parts)
 
 
 def _kind(value: object) -> str:
@@ -71,7 +92,7 @@ def plain_message(item: Any, loc: tuple[str | int, ...], model: type[BaseModel])
     value = item.get("input")
     if kind == "missing":
         return "is required but missing"
-    if kind == "extra_forbidden":
+    if kind == "extra_forbidden" and loc:
         known = _known_fields(model, loc[:-1])
         close = difflib.get_close_matches(str(loc[-1]), known, n=1)
         hint = f"did you mean '{close[0]}'?" if close else f"known fields: {', '.join(known)}"

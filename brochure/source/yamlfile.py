@@ -14,6 +14,7 @@ events instead of using a YAML constructor, which lets us:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +32,8 @@ from brochure.errors import DataError, Problem
 # nesting itself, before our own, clearer, depth check).
 _FAST_LOADER = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 _REFERENCE_LOADER = yaml.BaseLoader
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 MAX_FILE_BYTES = 1024 * 1024  # a career file is a few kilobytes
 MAX_DEPTH = 32  # a career nests four levels deep; far deeper is an attack or a mistake
@@ -129,6 +132,13 @@ class _Reader:
                 key,
             )
         if isinstance(event, yaml.ScalarEvent):
+            if _SURROGATE.search(event.value):
+                raise self.fail(
+                    "holds an escape such as \\ud800, half of a character that cannot be"
+                    " saved: remove it or write the whole character",
+                    event.start_mark,
+                    key,
+                )
             return event.value
         if isinstance(event, yaml.SequenceStartEvent):
             items: list[Any] = []
@@ -199,11 +209,14 @@ def parse_yaml(text: str, path: Path) -> YamlDocument:
     try:
         try:
             data = reader.read()
-        except yaml.YAMLError:
+        except yaml.YAMLError as refused:
             if _FAST_LOADER is _REFERENCE_LOADER:
                 raise
             reader = _Reader(path, text, _REFERENCE_LOADER)
-            data = reader.read()
+            try:
+                data = reader.read()
+            except ValueError:  # the pure-Python scanner's chr() on "\U00110000"
+                raise refused from None
     except yaml.reader.ReaderError as error:
         line = text.count("\n", 0, error.position) + 1
         column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
@@ -228,6 +241,10 @@ def parse_yaml(text: str, path: Path) -> YamlDocument:
         ) from None
     except yaml.YAMLError as error:
         raise DataError(Problem(f"this is not valid YAML: {error}", path)) from None
+    except ValueError:  # an escape beyond Unicode, without libyaml to refuse it first
+        raise DataError(
+            Problem("this is not valid YAML: an escape (\\U...) is not a character", path)
+        ) from None
     if not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else "a single value"
         line, column = reader.locations[()]
