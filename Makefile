@@ -7,12 +7,15 @@
 #   make fuzz        the property-based tests with thousands of examples each
 #   make lock        refresh requirements/lock.txt after changing pyproject.toml
 #
-# `make setup` installs exactly the versions of requirements/lock.txt, every
-# file checked against its hash; the venv is made anew when the lock changes.
+# `make setup` installs exactly the versions of requirements/lock.txt (pip
+# included), wheels only, every file checked against its hash; the venv is made
+# anew when the lock changes and holds nothing else (Python 3.11's venv brings
+# setuptools, which nothing needs: it is removed).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 LOCK := requirements/lock.txt
+LOCK_PIP := requirements/pip.in
 PIP_TOOLS := pip-tools==7.6.2
 
 .PHONY: catalogue test test-slow fuzz lint setup lock clean
@@ -41,21 +44,23 @@ $(VENV)/.installed: pyproject.toml $(LOCK) scripts/install-system-deps
 	sh scripts/install-system-deps
 	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --require-hashes --no-deps -r $(LOCK)
+	$(BIN)/pip install --quiet --require-hashes --no-deps --only-binary :all: -r $(LOCK)
+	$(BIN)/pip uninstall --yes --quiet --quiet setuptools
 	$(BIN)/pip install --quiet --no-deps --no-build-isolation --editable .
 	$(BIN)/pip check
 	touch $@
 
-# A throwaway environment with a pinned pip-tools resolves pyproject.toml's
-# ranges to the newest releases and records every file's hash.
+# A throwaway environment in a temporary folder, with a pinned pip-tools,
+# resolves pyproject.toml's ranges (and pip itself, $(LOCK_PIP)) to the newest
+# releases and records every file's hash. It never writes an index address.
 lock:
-	rm -rf $(VENV)-lock
-	$(PYTHON) -m venv $(VENV)-lock
-	$(VENV)-lock/bin/pip install --quiet $(PIP_TOOLS)
-	$(VENV)-lock/bin/pip-compile --quiet --upgrade --generate-hashes --allow-unsafe \
-		--extra test --strip-extras --no-emit-index-url --no-emit-find-links \
-		--output-file $(LOCK) pyproject.toml
-	rm -rf $(VENV)-lock
+	tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	$(PYTHON) -m venv "$$tmp/venv" && \
+	"$$tmp/venv/bin/pip" install --quiet $(PIP_TOOLS) && \
+	CUSTOM_COMPILE_COMMAND="make lock" "$$tmp/venv/bin/pip-compile" --quiet --upgrade \
+		--generate-hashes --allow-unsafe --extra test --strip-extras \
+		--no-emit-index-url --no-emit-find-links \
+		--output-file $(LOCK) pyproject.toml $(LOCK_PIP)
 
 clean:
-	rm -rf $(VENV) $(VENV)-lock out
+	rm -rf $(VENV) out
