@@ -6,15 +6,19 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from brochure.catalogue.workers import Settings, render_one
 from brochure.errors import DataError, Problem, UsageError
-from brochure.sheet.builder import SheetBuilder
 
 
-def preview(builder: SheetBuilder, source: Path, folder: Path, dpi: int = 60) -> list[Path]:
-    """Render one career and write its pages as PNG images: ``<name>-1.png``..."""
+def preview(settings: Settings, source: Path, folder: Path, dpi: int = 60) -> list[Path]:
+    """Render one career and write its pages as PNG images: ``<name>-1.png``...
+
+    The sheet is rendered in a worker process under ``settings.limits``, as
+    in a build: a runaway career is stopped, not waited for.
+    """
     with tempfile.TemporaryDirectory(prefix="brochure-preview-") as scratch:
         pdf = Path(scratch) / f"{source.stem}.pdf"
-        outcome = builder.build(source, pdf)
+        outcome = render_one(source, pdf, settings)
         if not outcome.ok:
             raise DataError(outcome.problems)
         folder.mkdir(parents=True, exist_ok=True)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -15,12 +16,17 @@ from brochure.cli.common import (
     echo_problems,
     echo_warnings,
     find_sources,
+    limit_options,
+    limits,
     load_project,
     paths_argument,
     sheet_options,
 )
 from brochure.errors import Outcome
 from brochure.source.config import CONFIG_FILE
+
+if TYPE_CHECKING:
+    from brochure.catalogue.workers import Settings
 
 
 @click.command()
@@ -72,14 +78,12 @@ def schema(kind: str) -> None:
 )
 @click.option("--dpi", type=click.IntRange(20, 300), default=60, show_default=True)
 @sheet_options
+@limit_options
 def preview(career: Path, output: Path, dpi: int, **options: Any) -> None:
     """Write PNG images of a career's pages, for a quick look or a web page."""
     from brochure.authoring.preview import preview as write_preview
-    from brochure.sheet.builder import project_builder
 
-    project = load_project(options)
-    builder = project_builder(project.config, project.folder, project.overrides, project.strict)
-    for page in write_preview(builder, career, output, dpi):
+    for page in write_preview(_worker_settings(options), career, output, dpi):
         click.echo(f"wrote {page}")
 
 
@@ -92,21 +96,20 @@ def preview(career: Path, output: Path, dpi: int, **options: Any) -> None:
     help="Folder for the PDFs [default: brochure.yaml's output, else out/].",
 )
 @sheet_options
+@limit_options
 def watch(paths: tuple[Path, ...], output: Path | None, **options: Any) -> None:
     """Render career files again within a second of their data, template or style being saved.
 
     Problems are reported and watching goes on; Ctrl-C stops.
     """
     from brochure.authoring.watch import watch as watch_files
-    from brochure.sheet.builder import SheetBuilder, project_builder
 
     project = load_project(options)
     config_file = options["config_file"] or project.folder / CONFIG_FILE
 
-    def builder() -> SheetBuilder:
+    def settings() -> Settings:
         # Read again each time: brochure.yaml may have changed.
-        again = load_project(options)
-        return project_builder(again.config, again.folder, again.overrides, again.strict)
+        return _worker_settings(options)
 
     def report(outcome: Outcome) -> None:
         echo_warnings(outcome)
@@ -117,8 +120,21 @@ def watch(paths: tuple[Path, ...], output: Path | None, **options: Any) -> None:
     click.echo("watching; Ctrl-C to stop")
     watch_files(
         lambda: find_sources(paths),
-        [*builder().theme.folders, config_file],
+        [*settings().theme.folders, config_file],
         output or project.folder / project.config.output,
-        builder,
+        settings,
         report,
+        processes=os.cpu_count() or 1,
     )
+
+
+def _worker_settings(options: dict[str, Any]) -> Settings:
+    """What the workers of preview and watch need: the project's theme, options and limits."""
+    from brochure.catalogue.workers import Settings
+    from brochure.sheet.theme import load_theme
+    from brochure.source.config import sheet_options as merge_options
+
+    project = load_project(options)
+    sheet = merge_options(project.config, project.overrides)
+    theme = load_theme(sheet.theme, project.folder)
+    return Settings(theme, sheet, project.strict, limits(options))

@@ -17,6 +17,7 @@ from brochure.cli.common import (
     Progress,
     batch_options,
     find_sources,
+    limits,
     list_failures,
     load_project,
     paths_argument,
@@ -164,7 +165,6 @@ def _build_settings(
     project: Project, output: Path | None, clean: bool, options: dict[str, Any]
 ) -> BuildSettings:
     from brochure.catalogue.batch import BuildSettings
-    from brochure.catalogue.limits import Limits
     from brochure.sheet.theme import load_theme
 
     sheet = merge_options(project.config, project.overrides)
@@ -174,7 +174,7 @@ def _build_settings(
         theme=load_theme(sheet.theme, project.folder),
         strict=project.strict,
         jobs=options["jobs"],
-        limits=Limits(options["timeout"], options["memory_limit"]),
+        limits=limits(options),
         force=options["force"],
         clean=clean,
         project=project.folder,

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 import click
 
@@ -82,6 +82,31 @@ _SHEET_OPTIONS: list[Callable[[Any], Any]] = [
     click.option("--strict", is_flag=True, help="Fail a sheet when WeasyPrint warns about it."),
 ]
 
+_LIMIT_OPTIONS: list[Callable[[Any], Any]] = [
+    click.option(
+        "--timeout",
+        type=click.FloatRange(min=1),
+        default=Limits.seconds,
+        show_default=True,
+        help="Seconds of processing one sheet may take before it is stopped"
+        " (time spent waiting for a core does not count).",
+    ),
+    click.option(
+        "--memory-limit",
+        type=click.IntRange(min=256),
+        default=Limits.memory_mb,
+        show_default=True,
+        help="Megabytes one sheet may use before it is stopped.",
+    ),
+    click.option(
+        "--max-pages",
+        type=click.IntRange(min=1),
+        default=Limits.pages,
+        show_default=True,
+        help="Pages one sheet may have; a longer one is stopped and fails.",
+    ),
+]
+
 _BATCH_OPTIONS: list[Callable[[Any], Any]] = [
     click.option(
         "-j",
@@ -92,20 +117,7 @@ _BATCH_OPTIONS: list[Callable[[Any], Any]] = [
         help="How many sheets to render at once.",
     ),
     click.option("--force", is_flag=True, help="Render every sheet, even those up to date."),
-    click.option(
-        "--timeout",
-        type=click.FloatRange(min=1),
-        default=Limits.seconds,
-        show_default=True,
-        help="Seconds one sheet may take before it is stopped.",
-    ),
-    click.option(
-        "--memory-limit",
-        type=click.IntRange(min=256),
-        default=Limits.memory_mb,
-        show_default=True,
-        help="Megabytes one sheet may use before it is stopped.",
-    ),
+    *_LIMIT_OPTIONS,
     click.option("-q", "--quiet", is_flag=True, help="Print only problems and the summary."),
 ]
 
@@ -118,6 +130,16 @@ def sheet_options(command: Command) -> Command:
 def batch_options(command: Command) -> Command:
     """The options of commands that render many sheets: workers, limits, --force, --quiet."""
     return _apply(_BATCH_OPTIONS, command)
+
+
+def limit_options(command: Command) -> Command:
+    """What one sheet may take (--timeout, --memory-limit, --max-pages), as in batch_options."""
+    return _apply(_LIMIT_OPTIONS, command)
+
+
+def limits(options: dict[str, Any]) -> Limits:
+    """The Limits given by a command's limit options (see limit_options)."""
+    return Limits(options["timeout"], options["memory_limit"], options["max_pages"])
 
 
 @dataclass(frozen=True)
@@ -176,6 +198,9 @@ def list_failures(failed: Sequence[Outcome], total: int) -> None:
 class Progress:
     """A progress bar on a terminal; a line a sheet otherwise; nothing with --quiet."""
 
+    # The bars on screen, for main() to close when a command is interrupted.
+    _shown: ClassVar[list[Progress]] = []
+
     def __init__(self, quiet: bool):
         self.quiet = quiet
         self.bar: Any = None
@@ -190,6 +215,7 @@ class Progress:
         if count and not self.quiet and sys.stdout.isatty():
             self.bar = click.progressbar(length=count, label="Rendering", show_pos=True)
             self.bar.__enter__()
+            Progress._shown.append(self)
 
     def advance(self, outcome: Outcome) -> None:
         """Called as each sheet finishes."""
@@ -201,6 +227,14 @@ class Progress:
         # Problems are listed together at the end.
 
     def finish(self) -> None:
-        """Close the progress bar, if any."""
-        if self.bar is not None:
-            self.bar.__exit__(None, None, None)
+        """Close the progress bar, if any (its line ended, the cursor shown again)."""
+        bar, self.bar = self.bar, None
+        if bar is not None:
+            Progress._shown.remove(self)
+            bar.__exit__(None, None, None)
+
+    @classmethod
+    def finish_all(cls) -> None:
+        """Close every bar still on screen (the command was interrupted)."""
+        for progress in list(cls._shown):
+            progress.finish()

@@ -6,10 +6,12 @@ file never stops the others.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from brochure.errors import BrochureError, Outcome, Problem
+from brochure.errors import BrochureError, DataError, Outcome, Problem
 from brochure.files import write_atomically
 from brochure.sheet.context import build_context
 from brochure.sheet.language import Language
@@ -29,17 +31,26 @@ if TYPE_CHECKING:  # WeasyPrint is slow to import: only commands that render pay
 
 
 class SheetBuilder:
-    """Renders career files to PDF files, reusing the theme and fonts between sheets."""
+    """Renders career files to PDF files, reusing the theme and fonts between sheets.
+
+    ``max_pages`` is the page limit of a sheet (its caller's, e.g. the workers'
+    Limits); None leaves sheets unbounded. ``write`` puts a PDF's bytes in
+    place (the workers' also holds off signals meanwhile).
+    """
 
     def __init__(
         self,
         theme: Theme | None = None,
         strict: bool = False,
         options: SheetOptions | None = None,
+        max_pages: int | None = None,
+        write: Callable[[Path, bytes], None] = write_atomically,
     ):
         self.options = options or SheetOptions()
         self.theme = theme or load_theme(self.options.theme)
         self.strict = strict
+        self.max_pages = max_pages
+        self.write = write
         self._languages: dict[str, Language] = {}
         self.epoch = source_date_epoch()
         self._renderer: PdfRenderer | None = None
@@ -73,7 +84,12 @@ class SheetBuilder:
         try:
             career = load_career(source)
             html = self.html(career, source.stem)
-            rendered = self.renderer.render(html, self.options.pdf_variant)
+            try:
+                rendered = self.renderer.render(html, self.options.pdf_variant, self.max_pages)
+            except BrochureError as error:  # the page limit: a problem of this sheet
+                raise DataError(
+                    [replace(problem, path=problem.path or source) for problem in error.problems]
+                ) from None
         except BrochureError as error:
             outcome.problems = error.problems
             return outcome
@@ -88,7 +104,7 @@ class SheetBuilder:
             return outcome
         outcome.warnings = rendered.warnings
         try:
-            write_atomically(target, rendered.data)
+            self.write(target, rendered.data)
         except OSError as error:
             outcome.problems = [Problem(f"cannot write the PDF ({error.strerror})", target)]
             return outcome

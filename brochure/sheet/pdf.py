@@ -4,6 +4,13 @@ WeasyPrint fetches stylesheets, fonts and images through a URL fetcher; ours
 serves files from the theme and project folders only: no network, no ``..``
 and no symbolic link out of those folders. WeasyPrint reports problems by
 logging rather than raising; we collect what it logs and hand it back.
+
+A sheet has a page limit. WeasyPrint lays pages out one at a time in a
+generator, ``weasyprint.layout.make_all_pages``, which
+``weasyprint.layout.layout_document`` drains into a list; this module wraps
+that generator (once, at import) so that a layout stops as soon as it passes
+the limit of the sheet being rendered, instead of laying out thousands of
+pages first. tests/sheet/test_limits.py checks the internals this relies on.
 """
 
 from __future__ import annotations
@@ -12,17 +19,59 @@ import logging
 import mimetypes
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+import weasyprint.layout
 from weasyprint import HTML
 from weasyprint.text.ffi import harfbuzz_subset
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse, path2url
 
+from brochure.errors import DataError, Problem
+
 _WEASYPRINT_LOGGER = logging.getLogger("weasyprint")
+
+# The page limit of the sheet being laid out in this thread; None: no limit.
+_PAGE_LIMIT: ContextVar[int | None] = ContextVar("brochure_page_limit", default=None)
+
+
+class _TooManyPages(Exception):
+    """Raised from inside WeasyPrint's layout when a sheet passes its page limit."""
+
+    def __init__(self, limit: int):
+        super().__init__(limit)
+        self.limit = limit
+
+
+def _bounded(make_all_pages: Any) -> Any:
+    """Wrap WeasyPrint's page generator to stop once it yields more pages than the limit."""
+
+    def make_bounded_pages(*args: Any, **kwargs: Any) -> Iterator[Any]:
+        limit = _PAGE_LIMIT.get()
+        for count, page in enumerate(make_all_pages(*args, **kwargs), start=1):
+            if limit is not None and count > limit:
+                raise _TooManyPages(limit)
+            yield page
+
+    make_bounded_pages.brochure_bounded = True  # type: ignore[attr-defined]
+    return make_bounded_pages
+
+
+if not getattr(weasyprint.layout.make_all_pages, "brochure_bounded", False):
+    weasyprint.layout.make_all_pages = _bounded(weasyprint.layout.make_all_pages)
+
+
+def _too_many_pages(limit: int) -> DataError:
+    """The problem of a sheet longer than its page limit."""
+    return DataError(
+        Problem(
+            f"has more than {limit} pages (the limit, --max-pages): shorten it or raise the limit"
+        )
+    )
 
 
 def fast_font_subsetting() -> bool:
@@ -147,12 +196,24 @@ class PdfRenderer:
         self.fetcher = FolderFetcher(folders, layers, files)
         self.font_config = _ThemeFonts()
 
-    def render(self, html: str, variant: str = "none") -> RenderedPdf:
-        """Lay out ``html`` and return the PDF bytes, as ``variant`` (e.g. pdf/ua-1)."""
+    def render(self, html: str, variant: str = "none", max_pages: int | None = None) -> RenderedPdf:
+        """Lay out ``html`` and return the PDF bytes, as ``variant`` (e.g. pdf/ua-1).
+
+        A layout longer than ``max_pages`` is stopped as soon as it passes the
+        limit, and raises a DataError (without a path: the caller knows the sheet).
+        """
         with _collect_warnings() as warnings:
-            document = HTML(string=html, base_url=self.base_url, url_fetcher=self.fetcher).render(
-                font_config=self.font_config
-            )
+            token = _PAGE_LIMIT.set(max_pages)
+            try:
+                document = HTML(
+                    string=html, base_url=self.base_url, url_fetcher=self.fetcher
+                ).render(font_config=self.font_config)
+            except _TooManyPages as stopped:
+                raise _too_many_pages(stopped.limit) from None
+            finally:
+                _PAGE_LIMIT.reset(token)
+            if max_pages is not None and len(document.pages) > max_pages:
+                raise _too_many_pages(max_pages)  # should WeasyPrint's layout change
             # A content-derived identifier keeps the bytes reproducible.
             data = document.write_pdf(
                 pdf_identifier=True, pdf_variant=None if variant == "none" else variant
