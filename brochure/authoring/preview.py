@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import tempfile
 from pathlib import Path
 
 from brochure.catalogue.workers import Settings, render_one
 from brochure.errors import DataError, Problem, UsageError
+from brochure.files import copy_atomically
 
 
 def preview(settings: Settings, source: Path, folder: Path, dpi: int = 60) -> list[Path]:
@@ -21,12 +23,9 @@ def preview(settings: Settings, source: Path, folder: Path, dpi: int = 60) -> li
         outcome = render_one(source, pdf, settings)
         if not outcome.ok:
             raise DataError(outcome.problems)
-        folder.mkdir(parents=True, exist_ok=True)
-        for old in folder.glob(f"{source.stem}-*.png"):
-            old.unlink()  # pages of an earlier, longer version
         try:
             subprocess.run(
-                ["pdftoppm", "-png", "-r", str(dpi), str(pdf), str(folder / source.stem)],
+                ["pdftoppm", "-png", "-r", str(dpi), str(pdf), str(Path(scratch) / "page")],
                 check=True,
                 capture_output=True,
             )
@@ -34,11 +33,25 @@ def preview(settings: Settings, source: Path, folder: Path, dpi: int = 60) -> li
             raise UsageError(
                 Problem("pdftoppm is missing (Debian: apt-get install poppler-utils)")
             ) from None
-    # pdftoppm pads page numbers (-01, -001) by page count: name them plainly.
-    pages = sorted(folder.glob(f"{source.stem}-*.png"))
-    named = []
-    for number, page in enumerate(pages, start=1):
-        target = folder / f"{source.stem}-{number}.png"
-        page.rename(target)
-        named.append(target)
+        except subprocess.CalledProcessError as error:
+            raise DataError(
+                Problem(f"pdftoppm could not make the images (exit {error.returncode})", source)
+            ) from None
+        # pdftoppm pads page numbers (-01, -001) by page count: name them plainly,
+        # each image put in place whole.
+        pages = sorted(Path(scratch).glob("page-*.png"))
+        named = [folder / f"{source.stem}-{number}.png" for number in range(1, len(pages) + 1)]
+        try:
+            for page, target in zip(pages, named, strict=True):
+                copy_atomically(page, target)
+        except OSError as error:
+            raise UsageError(
+                Problem(f"cannot write the images ({error.strerror})", folder)
+            ) from None
+    # Pages of an earlier, longer version of this sheet (and only of this sheet).
+    own = re.compile(rf"{re.escape(source.stem)}-(\d+)\.png")
+    for old in folder.iterdir():
+        match = own.fullmatch(old.name)
+        if match and int(match.group(1)) > len(named) and old.is_file():
+            old.unlink()
     return named
