@@ -5,13 +5,23 @@ Helpers (paths, PDF readers) are in helpers.py, imported by the tests themselves
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from brochure.sheet.builder import SheetBuilder
 from tests.helpers import MINIMAL, REFERENCE
+
+# Property-based tests: a few dozen examples, the same ones every run (CI must
+# not fail by chance); `make fuzz` (HYPOTHESIS_PROFILE=fuzz) draws thousands anew.
+settings.register_profile(
+    "default-run", max_examples=50, deadline=None, database=None, derandomize=True
+)
+settings.register_profile("fuzz", max_examples=5000, deadline=None, database=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default-run"))
 
 
 @pytest.fixture

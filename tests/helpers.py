@@ -57,3 +57,35 @@ def run_tool(*args: str) -> str:
     result = subprocess.run([_require(args[0]), *args[1:]], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     return result.stdout
+
+
+def pdfinfo_fields(path: Path) -> dict[str, str]:
+    """What pdfinfo says of a PDF, as ``{"Tagged": "yes", "Pages": "3", ...}``.
+
+    Each line is ``key: value``; the padding between them is pdfinfo's and may change.
+    """
+    fields = {}
+    for line in run_tool("pdfinfo", str(path)).splitlines():
+        key, colon, value = line.partition(":")
+        if colon:
+            fields[key.strip()] = value.strip()
+    return fields
+
+
+def pdffonts_rows(path: Path) -> list[dict[str, str]]:
+    """The fonts of a PDF as pdffonts lists them: ``{"name", "emb", "sub", "uni"}`` each.
+
+    A font's type ("CID TrueType") may hold spaces, so the yes/no columns are
+    found by their place counted from the end of the header row, whatever
+    the padding.
+    """
+    lines = run_tool("pdffonts", str(path)).splitlines()
+    rule = next(n for n, line in enumerate(lines) if line.startswith("---"))
+    header = lines[rule - 1].split()
+    columns = {name: header.index(name) - len(header) for name in ("emb", "sub", "uni")}
+    rows = []
+    for line in lines[rule + 1 :]:
+        cells = line.split()
+        if cells:
+            rows.append({"name": cells[0], **{name: cells[at] for name, at in columns.items()}})
+    return rows

@@ -8,9 +8,12 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pytest
+
 from tests.helpers import REFERENCE, ROOT, pdf_text
 
 
+@pytest.mark.slow  # builds and installs a wheel: run by `make test-slow` and CI
 def test_wheel_ships_the_theme_and_renders(tmp_path: Path):
     subprocess.run(
         [

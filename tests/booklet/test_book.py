@@ -13,7 +13,7 @@ from click.testing import CliRunner, Result
 from brochure.booklet.book import collation_key
 from brochure.cli.main import cli
 from brochure.source.yamlfile import read_yaml
-from tests.helpers import DATA, pdf_text, run_tool
+from tests.helpers import DATA, pdf_text, pdffonts_rows, run_tool
 
 CAREERS = DATA / "careers"
 
@@ -105,7 +105,7 @@ def test_bookmarks_by_sector_career_and_section(booklet):
         with pdf.open_outline() as outline:
             sectors = list(outline.root)
             careers = {c.title: c for sector in sectors for c in sector.children}
-            assert set(careers) == set(contents)
+            assert set(careers) == set(contents) and len(careers) == 9
             for title, career in careers.items():
                 assert pages[career.destination[0].objgen] == contents[title]
                 sections = [section.title for section in career.children]
@@ -118,8 +118,10 @@ def test_bookmarks_by_sector_career_and_section(booklet):
 
 def test_fonts_are_embedded_once_for_the_whole_booklet(booklet):
     pdf_path, sheets = booklet
-    for line in run_tool("pdffonts", str(pdf_path)).splitlines()[2:]:
-        assert line.split()[-5:-2] == ["yes", "yes", "yes"], line
+    fonts = pdffonts_rows(pdf_path)
+    assert fonts
+    for font in fonts:
+        assert (font["emb"], font["sub"], font["uni"]) == ("yes", "yes", "yes"), font
     with pikepdf.open(pdf_path) as pdf:
         files = {
             obj.FontFile2.objgen
@@ -129,7 +131,7 @@ def test_fonts_are_embedded_once_for_the_whole_booklet(booklet):
     assert len(files) <= 5  # regular, bold, italic, bold italic: shared by all pages
     sheets_size = sum(path.stat().st_size for path in sheets.glob("*.pdf"))
     assert pdf_path.stat().st_size < sheets_size * 0.85  # each font stored once, not per sheet
-    assert "No syntax or stream encoding errors found" in run_tool("qpdf", "--check", str(pdf_path))
+    run_tool("qpdf", "--check", str(pdf_path))  # exits 0 only without errors or warnings
 
 
 def test_the_booklet_reuses_the_built_sheets(booklet, tmp_path):
@@ -167,13 +169,15 @@ def test_selection_by_sector_and_by_list(tmp_path):
 
 def test_bad_careers_are_left_out_and_reported(tmp_path):
     folder = tmp_path / "data"
-    shutil.copytree(CAREERS, folder)
+    folder.mkdir()
+    for name in ("architecte.yaml", "boulanger.yaml"):  # two good ones do, here
+        shutil.copy(CAREERS / name, folder / name)
     (folder / "casse.yaml").write_text("title: [Cassé\n", encoding="utf-8")
     result = run("book", folder, "-o", tmp_path / "livret.pdf", "--sheets", tmp_path / "sheets")
     assert result.exit_code == 1
     assert (tmp_path / "livret.pdf").is_file()
     assert f"{folder / 'casse.yaml'}:" in result.stderr
-    assert len(_contents(_pages(tmp_path / "livret.pdf"))) == 9
+    assert set(_contents(_pages(tmp_path / "livret.pdf"))) == {"Architecte", "Boulanger·ère"}
 
 
 @pytest.mark.parametrize(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import resource
 import shutil
 import signal
@@ -200,7 +201,9 @@ def test_a_full_disk_is_reported_and_leaves_no_half_pdf(project):
         preexec_fn=_ignore_file_size_signal_and_limit(4096),
     )
     assert result.returncode == 1, result.stderr
-    assert "could not be rendered (File too large)" in result.stderr
+    # Inside the brackets is the system's own wording of EFBIG ("File too large").
+    failed = re.findall(r"^ *(\S+): could not be rendered \(.+\)$", result.stderr, re.MULTILINE)
+    assert sorted(failed) == ["data/boulanger.yaml", "data/fleuriste.yaml"], result.stderr
     assert "Traceback" not in result.stderr
     assert not list((project / "plein").glob("*.pdf"))
     assert not list((project / "plein").glob(".*.tmp"))

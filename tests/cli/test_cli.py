@@ -83,8 +83,9 @@ def test_defaults_are_data_in_and_out_out(tmp_path, monkeypatch):
         (["build", "no-such.yaml"], "error: no-such.yaml: no such file or folder"),
         (["check", "no-such-folder"], "error: no-such-folder: no such file or folder"),
         (["build"], "error: data: no such file or folder"),  # no data/ here
+        # Click's own usage errors: only the exit code and the user's word are ours to check.
         (["build", "--colour"], "--colour"),
-        (["frobnicate"], "No such command 'frobnicate'"),
+        (["frobnicate"], "frobnicate"),
     ],
 )
 def test_usage_errors_exit_2(tmp_path, monkeypatch, args, message):
@@ -92,12 +93,15 @@ def test_usage_errors_exit_2(tmp_path, monkeypatch, args, message):
     result = run(*args)
     assert result.exit_code == 2
     assert message in result.stderr
+    assert result.stdout == ""
 
 
 def test_output_that_is_a_file_is_a_usage_error(tmp_path):
     (tmp_path / "taken").write_text("")
     result = run("build", REFERENCE, "-o", tmp_path / "taken")
     assert result.exit_code == 2
+    assert "taken" in result.stderr
+    assert not list(tmp_path.glob("*.pdf"))
 
 
 def test_two_careers_with_one_name_are_refused(tmp_path):
@@ -115,12 +119,19 @@ def test_strict_mode_fails_sheets_weasyprint_warns_about(tmp_path, monkeypatch):
     (tmp_path / "styles").mkdir()
     (tmp_path / "styles" / "theme.css").write_text("h1 { colour: red }\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
+    # WeasyPrint's sentence is its own: check our framing and the property the user wrote.
     relaxed = run("build", REFERENCE, "-o", tmp_path / "relaxed")
     assert relaxed.exit_code == 0
-    assert "warning:" in relaxed.stderr and "colour" in relaxed.stderr
+    warned = [line for line in relaxed.stderr.splitlines() if "colour" in line]
+    assert warned and all(line.startswith(f"warning: {REFERENCE}: ") for line in warned), warned
     strict = run("build", "--strict", REFERENCE, "-o", tmp_path / "strict")
     assert strict.exit_code == 1
-    assert "colour" in strict.stderr and "(a warning, failed by --strict)" in strict.stderr
+    failed = [line.strip() for line in strict.stderr.splitlines() if "colour" in line]
+    assert failed, strict.stderr
+    for line in failed:
+        assert line.startswith(f"{REFERENCE}: ") and line.endswith(
+            " (a warning, failed by --strict)"
+        ), line
     assert "warning:" not in strict.stderr  # reported once, as a failure
     assert not (tmp_path / "strict" / "prompt-engineer.pdf").exists()
 
@@ -129,7 +140,13 @@ def test_strict_mode_fails_sheets_weasyprint_warns_about(tmp_path, monkeypatch):
 def test_help_on_every_command(command):
     result = run(*command, "--help")
     assert result.exit_code == 0
-    assert f"Usage: brochure {' '.join(command)}".rstrip() in result.stdout
+    # Click lays the help out; the command's name and our own summary are what we wrote.
+    shown = " ".join(result.stdout.split())
+    assert " ".join(["brochure", *command]) in shown
+    described = cli.commands[command[0]] if command else cli
+    assert described.help
+    summary = described.help.split("\n\n")[0]
+    assert " ".join(summary.split()) in shown, summary
 
 
 def test_version_from_the_installed_command():
@@ -137,9 +154,12 @@ def test_version_from_the_installed_command():
         [sys.executable, "-m", "brochure", "--version"], capture_output=True, text=True
     )
     assert result.returncode == 0
-    assert result.stdout.strip() == f"brochure, version {__version__}"
+    # The line's wording is Click's; the program's name and its version are ours.
+    assert "brochure" in result.stdout
+    assert __version__ in result.stdout.replace(",", " ").split()
 
 
+@pytest.mark.slow  # renders the whole shipped catalogue: run by `make test-slow` and CI
 def test_the_shipped_catalogue_renders(tmp_path):
     result = run("build", DATA, "-o", tmp_path)
     assert result.exit_code == 0, result.output

@@ -221,6 +221,7 @@ def test_streaming_keeps_memory_flat(tmp_path):
 def test_missing_file_is_a_usage_error(tmp_path):
     result = run("import", "onisep", tmp_path / "nope.xml")
     assert result.exit_code == 2
+    assert "nope.xml" in result.stderr  # Click words the error; the path is the user's
 
 
 def test_read_records_refuses_an_empty_file(tmp_path):

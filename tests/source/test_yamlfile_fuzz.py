@@ -6,10 +6,9 @@ HYPOTHESIS_PROFILE=fuzz to try thousands.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from brochure.errors import BrochureError
@@ -17,9 +16,6 @@ from brochure.source.yamlfile import YamlDocument, parse_yaml
 
 # The same profiles as tests/importers/test_fuzz.py: registering one again
 # with the same settings changes nothing.
-settings.register_profile("default-run", max_examples=50, deadline=None, database=None)
-settings.register_profile("fuzz", max_examples=5000, deadline=None, database=None)
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default-run"))
 
 YAML_SYNTAX = ":-[]{}#&*!|>'\"%@\t\n ,?~"
 LETTERS = "abtiyesnoAZ019.éœ€«\u00a0\u2028\x85"
