@@ -287,7 +287,7 @@ class Manifest:
             path.unlink()  # a symbolic link where the journal goes: never write through it
             handle = os.open(path, flags, 0o666)
         with os.fdopen(handle, "a", encoding="utf-8") as journal:
-            journal.write(json.dumps(line, ensure_ascii=False) + "\n")
+            journal.write(json.dumps(line) + "\n")
 
     def save(self) -> None:
         """Write the manifest atomically, the journal folded in."""
@@ -295,6 +295,6 @@ class Manifest:
             "format": FORMAT,
             "sheets": {name: asdict(entry) for name, entry in sorted(self.entries.items())},
         }
-        text = json.dumps(data, ensure_ascii=False, indent=1)
+        text = json.dumps(data, indent=1)  # ASCII: a file name that is not UTF-8 survives
         write_atomically(self.folder / MANIFEST, text.encode("utf-8"))
         (self.folder / JOURNAL).unlink(missing_ok=True)

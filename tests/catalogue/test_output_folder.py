@@ -226,3 +226,13 @@ def test_a_notepad_list_file_selects_its_careers(project, encoding):
     result = run("book", "--sheets", "out", "--list", "liste.txt", "-o", "livret.pdf")
     assert result.exit_code == 0, result.output
     assert "2 sheets" in result.stdout
+
+
+def test_a_career_file_name_that_is_not_utf8_is_built_and_recorded(project):
+    name = os.fsdecode(b"p\xe2tissier.yaml")  # a Latin-1 name from an old share
+    (project / "data" / name).write_text(MINIMAL, encoding="utf-8")
+    first = run("build", "-o", "out")
+    assert first.exit_code == 0, first.output
+    assert "1 rendered, 2 unchanged" in first.stdout
+    again = run("build", "-o", "out")
+    assert "0 rendered, 3 unchanged" in again.stdout
