@@ -8,6 +8,7 @@ SIGTERM (143) or SIGHUP (129).
 
 from __future__ import annotations
 
+import io
 import signal
 import sys
 from collections.abc import Iterator, Sequence
@@ -86,6 +87,11 @@ def stop_signals_interrupt() -> Iterator[list[int]]:
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point of the ``brochure`` command."""
+    # A file name that is not valid UTF-8 (an old share) is shown escaped
+    # rather than stopping the command when it is printed.
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
     with stop_signals_interrupt() as received:
         try:
             code = cli.main(

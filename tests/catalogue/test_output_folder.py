@@ -231,8 +231,12 @@ def test_a_notepad_list_file_selects_its_careers(project, encoding):
 def test_a_career_file_name_that_is_not_utf8_is_built_and_recorded(project):
     name = os.fsdecode(b"p\xe2tissier.yaml")  # a Latin-1 name from an old share
     (project / "data" / name).write_text(MINIMAL, encoding="utf-8")
-    first = run("build", "-o", "out")
-    assert first.exit_code == 0, first.output
+    # Printed with a strict UTF-8 output, as under a French locale.
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8:strict"}
+    command = [sys.executable, "-m", "brochure", "build", "-o", "out"]
+    first = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120)
+    assert first.returncode == 0, first.stderr
+    assert "p\\udce2tissier.pdf" in first.stdout
     assert "1 rendered, 2 unchanged" in first.stdout
-    again = run("build", "-o", "out")
+    again = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120)
     assert "0 rendered, 3 unchanged" in again.stdout
