@@ -10,6 +10,7 @@ from brochure.files import slugify
 from brochure.source.config import CONFIG_FILE
 
 SAMPLES = Path(__file__).resolve().parent / "samples"
+MAX_NAME = 80  # characters of a new career file's name, before ".yaml"
 
 _OVERRIDES_README = """\
 Files put here replace the theme's file of the same name, one by one:
@@ -75,8 +76,9 @@ def new_career(title: str, folder: Path, today: date) -> Path:
     title = title.strip()
     if not title:
         raise UsageError(Problem('give the career\'s title, such as "Boulanger·ère"'))
-    path = folder / f"{slugify(title)}.yaml"
-    if path.exists():
+    # File systems take names of 255 bytes at most: a very long title is cut.
+    path = folder / f"{slugify(title)[:MAX_NAME].rstrip('-')}.yaml"
+    if path.exists() or path.is_symlink():
         raise UsageError(Problem("already exists: not overwritten", path))
     text = (SAMPLES / "new-career.yaml").read_text(encoding="utf-8")
     # The title goes where YAML reads it as text whatever it holds.
@@ -85,7 +87,17 @@ def new_career(title: str, folder: Path, today: date) -> Path:
     text = text.replace("[Métier, __TITLE__]", f"[Métier, {quoted}]")
     text = text.replace("__TITLE__", title.replace("\n", " "))
     text = text.replace("__DATE__", today.isoformat())
-    folder.mkdir(parents=True, exist_ok=True)
-    with path.open("x", encoding="utf-8") as file:  # "x": fails if it appeared meanwhile
-        file.write(text)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        file = path.open("x", encoding="utf-8")  # "x": fails if it appeared meanwhile
+    except FileExistsError:
+        raise UsageError(Problem("already exists: not overwritten", path)) from None
+    except OSError as error:
+        raise UsageError(Problem(f"cannot be written ({error.strerror})", path)) from None
+    try:
+        with file:
+            file.write(text)
+    except OSError as error:
+        path.unlink(missing_ok=True)  # made just now by us, and incomplete
+        raise UsageError(Problem(f"cannot be written ({error.strerror})", path)) from None
     return path

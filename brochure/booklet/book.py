@@ -17,6 +17,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+import pikepdf
+
 from brochure.booklet.fonts import shared_fonts
 from brochure.booklet.stamps import Stamps, number_pages
 from brochure.booklet.writer import Bookmark, BookWriter, sheet_bookmarks
@@ -124,7 +126,20 @@ def make_booklet(
         )
     )
     report.sheets = len(entries)
-    report.pages = _bind(entries, settings, theme, language)
+    try:
+        report.pages = _bind(entries, settings, theme, language)
+    except pikepdf.PdfError as error:
+        # A sheet changed behind the build's back (its size and date kept).
+        raise DataError(
+            Problem(
+                f"a sheet could not be read ({error}); run brochure build --force, then again",
+                settings.build.output,
+            )
+        ) from None
+    except OSError as error:  # a full disk, in the scratch folder or at the target
+        raise UsageError(
+            Problem(f"cannot write the booklet ({error.strerror})", settings.target)
+        ) from None
     return report
 
 

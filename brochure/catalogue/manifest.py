@@ -113,10 +113,10 @@ def _read_text(path: Path) -> str | None:
     """A file's text, never through a symbolic link; None when absent or unreadable."""
     try:
         handle = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
-    except OSError:
+        with os.fdopen(handle, "rb") as file:
+            return file.read().decode("utf-8", errors="replace")
+    except OSError:  # absent, a folder, unreadable: no record, every sheet rebuilt
         return None
-    with os.fdopen(handle, "rb") as file:
-        return file.read().decode("utf-8", errors="replace")
 
 
 @contextmanager
@@ -174,7 +174,7 @@ class Manifest:
         if text is not None:
             try:
                 raw = json.loads(text)
-            except ValueError:
+            except (ValueError, RecursionError):
                 raw = None
             sheets = raw.get("sheets") if isinstance(raw, dict) else None
             if isinstance(raw, dict) and raw.get("format") == FORMAT and isinstance(sheets, dict):
@@ -192,7 +192,7 @@ class Manifest:
         for line in (_read_text(folder / JOURNAL) or "").splitlines():
             try:
                 name, value = json.loads(line)
-            except (ValueError, TypeError):
+            except (ValueError, TypeError, RecursionError):
                 continue  # a line cut short by a kill: its sheet is rendered again
             if not is_sheet_name(name):
                 dropped += 1

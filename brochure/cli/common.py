@@ -212,7 +212,7 @@ class Progress:
 
             if not fast_font_subsetting():
                 click.echo(HARFBUZZ_HINT, err=True)
-        if count and not self.quiet and sys.stdout.isatty():
+        if count and not self.quiet and sys.stdout is not None and sys.stdout.isatty():
             self.bar = click.progressbar(length=count, label="Rendering", show_pos=True)
             self.bar.__enter__()
             Progress._shown.append(self)

@@ -182,6 +182,15 @@ def _fallback_warnings(fonts: dict[str, Any], theme_families: set[str]) -> list[
     ]
 
 
+def _too_deep() -> DataError:
+    return DataError(
+        Problem(
+            "its HTML or styles are nested too deeply to be laid out: simplify the template"
+            " or the text"
+        )
+    )
+
+
 class PdfRenderer:
     """Renders HTML to PDF, keeping fonts loaded from one sheet to the next."""
 
@@ -210,13 +219,18 @@ class PdfRenderer:
                 ).render(font_config=self.font_config)
             except _TooManyPages as stopped:
                 raise _too_many_pages(stopped.limit) from None
+            except RecursionError:
+                raise _too_deep() from None
             finally:
                 _PAGE_LIMIT.reset(token)
             if max_pages is not None and len(document.pages) > max_pages:
                 raise _too_many_pages(max_pages)  # should WeasyPrint's layout change
-            # A content-derived identifier keeps the bytes reproducible.
-            data = document.write_pdf(
-                pdf_identifier=True, pdf_variant=None if variant == "none" else variant
-            )
+            try:
+                # A content-derived identifier keeps the bytes reproducible.
+                data = document.write_pdf(
+                    pdf_identifier=True, pdf_variant=None if variant == "none" else variant
+                )
+            except RecursionError:
+                raise _too_deep() from None
         warnings.extend(_fallback_warnings(document.fonts, self.font_config.families))
         return RenderedPdf(data, len(document.pages), list(dict.fromkeys(warnings)))

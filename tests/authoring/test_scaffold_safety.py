@@ -37,3 +37,15 @@ def test_new_never_overwrites(tmp_path):
     assert result.exit_code == 2
     assert "already exists: not overwritten" in result.stderr
     assert (tmp_path / "boulanger.yaml").read_text(encoding="utf-8") == "title: Le mien\n"
+
+
+def test_new_refuses_a_dangling_link_and_cuts_a_very_long_title(tmp_path):
+    (tmp_path / "chef.yaml").symlink_to(tmp_path / "nowhere.yaml")
+    refused = run("new", "Chef", "-o", tmp_path)
+    assert refused.exit_code == 2
+    assert "already exists: not overwritten" in refused.stderr
+    assert not (tmp_path / "nowhere.yaml").exists()
+    made = run("new", "é" * 5000, "-o", tmp_path)
+    assert made.exit_code == 0, made.output
+    (path,) = [p for p in tmp_path.iterdir() if p.name != "chef.yaml"]
+    assert len(path.name) <= 85 and path.name.endswith(".yaml")

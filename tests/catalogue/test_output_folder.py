@@ -240,3 +240,46 @@ def test_a_career_file_name_that_is_not_utf8_is_built_and_recorded(project):
     assert "1 rendered, 2 unchanged" in first.stdout
     again = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120)
     assert "0 rendered, 3 unchanged" in again.stdout
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        pytest.param(lambda out: (out / MANIFEST).write_text("[" * 100_000), id="deep-json"),
+        pytest.param(
+            lambda out: (out / JOURNAL).write_text("[" * 100_000 + "\n"), id="deep-journal"
+        ),
+        pytest.param(
+            lambda out: ((out / MANIFEST).unlink(), (out / MANIFEST).mkdir()), id="manifest-folder"
+        ),
+    ],
+)
+def test_hostile_records_cost_a_rebuild_never_a_traceback(project, damage):
+    damage(project / "out")
+    result = run("build", "-o", "out")
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_sheet_nested_too_deeply_fails_alone_with_a_message(project):
+    (project / "templates").mkdir()
+    (project / "templates" / "sheet.html").write_text(
+        "<html><body>{% for i in range(1000) %}<div>{% endfor %}{{ title }}</body></html>",
+        encoding="utf-8",
+    )
+    result = run("build", "-o", "profond", "-j", "1")
+    assert result.exit_code == 1
+    assert "nested too deeply to be laid out" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_a_damaged_sheet_with_its_size_and_date_kept_stops_the_booklet_with_a_message(project):
+    pdf = project / "out" / "boulanger.pdf"
+    status = pdf.stat()
+    pdf.write_bytes(b"\0" * status.st_size)
+    os.utime(pdf, ns=(status.st_atime_ns, status.st_mtime_ns))
+    result = run("book", "--sheets", "out", "-o", "livret.pdf")
+    assert result.exit_code == 1
+    assert "a sheet could not be read" in result.stderr
+    assert "brochure build --force" in result.stderr
+    assert not (project / "livret.pdf").exists()
