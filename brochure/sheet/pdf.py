@@ -182,6 +182,15 @@ def _fallback_warnings(fonts: dict[str, Any], theme_families: set[str]) -> list[
     ]
 
 
+def _unlaid(error: Exception) -> DataError:
+    return DataError(
+        Problem(
+            f"WeasyPrint could not lay it out ({type(error).__name__}: {error});"
+            " a stylesheet or a template asks for something impossible: check them"
+        )
+    )
+
+
 def _too_deep() -> DataError:
     return DataError(
         Problem(
@@ -221,6 +230,9 @@ class PdfRenderer:
                 raise _too_many_pages(stopped.limit) from None
             except RecursionError:
                 raise _too_deep() from None
+            except (ArithmeticError, ValueError, TypeError, LookupError, AssertionError) as error:
+                # WeasyPrint tripping over hostile styles (size: 1e30px, calc(1px/0)...).
+                raise _unlaid(error) from None
             finally:
                 _PAGE_LIMIT.reset(token)
             if max_pages is not None and len(document.pages) > max_pages:
@@ -232,5 +244,7 @@ class PdfRenderer:
                 )
             except RecursionError:
                 raise _too_deep() from None
+            except (ArithmeticError, ValueError, TypeError, LookupError, AssertionError) as error:
+                raise _unlaid(error) from None
         warnings.extend(_fallback_warnings(document.fonts, self.font_config.families))
         return RenderedPdf(data, len(document.pages), list(dict.fromkeys(warnings)))

@@ -283,3 +283,15 @@ def test_a_damaged_sheet_with_its_size_and_date_kept_stops_the_booklet_with_a_me
     assert "a sheet could not be read" in result.stderr
     assert "brochure build --force" in result.stderr
     assert not (project / "livret.pdf").exists()
+
+
+def test_styles_that_crash_the_layout_fail_the_sheet_with_a_message(project):
+    (project / "styles").mkdir()
+    (project / "styles" / "theme.css").write_text(
+        "body { font-size: 1e30px; columns: 100000 } html { font-size: calc(1px/0) }",
+        encoding="utf-8",
+    )
+    result = run("build", "-o", "fou", "-j", "1")
+    assert result.exit_code == 1
+    assert "WeasyPrint could not lay it out" in result.stderr
+    assert "Traceback" not in result.output
