@@ -9,6 +9,7 @@ SIGTERM (143) or SIGHUP (129).
 from __future__ import annotations
 
 import io
+import os
 import signal
 import sys
 from collections.abc import Iterator, Sequence
@@ -23,7 +24,7 @@ from brochure.cli.authoring import init, new, preview, schema, watch
 from brochure.cli.build import book, build, check
 from brochure.cli.common import Progress, echo_problems
 from brochure.cli.imports import import_group
-from brochure.errors import BrochureError
+from brochure.errors import EXIT_FAILED, BrochureError
 
 EXIT_INTERRUPTED = 130  # 128 + SIGINT
 
@@ -110,5 +111,9 @@ def main(argv: Sequence[str] | None = None) -> None:
             except OSError:  # SIGHUP: the terminal may be gone
                 pass
             sys.exit(128 + received[0] if received else EXIT_INTERRUPTED)
+        except BrokenPipeError:
+            # The reader went away (brochure check | head): stop quietly, as other tools do.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(EXIT_FAILED)
     # Without standalone mode, Click returns the exit code of ctx.exit().
     sys.exit(code if isinstance(code, int) else 0)
