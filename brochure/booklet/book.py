@@ -99,6 +99,12 @@ def make_booklet(
     if not entries:
         raise UsageError(Problem("no career to put in the booklet"))
     sheets = {entry.pdf.resolve() for entry in entries}
+    if settings.target.resolve() in {source.resolve() for source in sources} or (
+        settings.target.suffix.lower() in (".yaml", ".yml")
+    ):
+        raise UsageError(
+            Problem("would replace a career file with the booklet: choose a .pdf", settings.target)
+        )
     if settings.target.resolve() in sheets or settings.target.resolve().parent == (
         settings.build.output.resolve()
     ):

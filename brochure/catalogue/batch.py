@@ -90,13 +90,37 @@ def build_catalogue(
     for code in languages():  # a mistake in the labels stops the build before any sheet
         load_language(theme, code)
     key = build_key(theme, settings.options, source_date_epoch())
+    _refuse_output_in_theme(settings.output, theme)
     with output_folder(settings.output):
         manifest = Manifest.load(settings.output, settings.project)
+        other = manifest.other_project()
+        if other is not None:
+            raise UsageError(
+                Problem(
+                    f"holds the sheets of another project, {other}: give this project"
+                    " its own output folder (-o, or output: in brochure.yaml)",
+                    settings.output,
+                )
+            )
         _refuse_other_owners(targets, manifest)
         report = _build(sources, targets, key, theme, manifest, settings, on_start, on_outcome)
     report.outcomes.sort(key=lambda outcome: str(outcome.source))
     report.seconds = time.monotonic() - started
     return report
+
+
+def _refuse_output_in_theme(output: Path, theme: Theme) -> None:
+    """Refuse an output folder among the templates or styles: each build would change them."""
+    place = output.resolve()
+    for folder in theme.folders:
+        if place.is_relative_to(folder.resolve()):
+            raise UsageError(
+                Problem(
+                    f"is inside the theme's folder {folder}: every build would change the"
+                    " theme and render everything again; choose another output folder",
+                    output,
+                )
+            )
 
 
 def _refuse_other_owners(targets: dict[Path, Path], manifest: Manifest) -> None:

@@ -28,6 +28,7 @@ import hashlib
 import json
 import os
 import re
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -44,6 +45,8 @@ MANIFEST = ".brochure-manifest.json"
 JOURNAL = ".brochure-manifest.journal"
 LOCK = ".brochure-lock"
 FORMAT = 2
+# Far more than the records of 10,000 sheets: a larger file is not ours.
+MAX_RECORD_BYTES = 64 * 1024 * 1024
 
 # What write_atomically leaves behind when a run is killed mid-write.
 _LEFTOVER = re.compile(r"^\..+\.(pdf|json)\.[a-z0-9_]{8}" + re.escape(TEMPORARY_SUFFIX) + "$")
@@ -87,7 +90,9 @@ def _entry(raw: object) -> Entry | None:
         value = raw[name]
         if not isinstance(value, kind) or isinstance(value, bool):
             return None
-    if not raw["source"] or "\0" in raw["source"] or raw["pages"] < 1 or raw["size"] < 1:
+    if not raw["source"].endswith((".yaml", ".yml")) or "\0" in raw["source"]:
+        return None  # only career files make sheets
+    if raw["pages"] < 1 or raw["size"] < 1:
         return None
     return Entry(**raw)
 
@@ -112,9 +117,12 @@ def _digest(path: Path) -> str:
 def _read_text(path: Path) -> str | None:
     """A file's text, never through a symbolic link; None when absent or unreadable."""
     try:
-        handle = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+        # Non-blocking: a FIFO put there must not hang the build.
+        handle = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
         with os.fdopen(handle, "rb") as file:
-            return file.read().decode("utf-8", errors="replace")
+            if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+                return None
+            return file.read(MAX_RECORD_BYTES).decode("utf-8", errors="replace")
     except OSError:  # absent, a folder, unreadable: no record, every sheet rebuilt
         return None
 
@@ -164,6 +172,7 @@ class Manifest:
     project: Path = field(default_factory=Path)
     entries: dict[str, Entry] = field(default_factory=dict)  # by PDF file name
     warnings: list[str] = field(default_factory=list)
+    recorded_project: str | None = None  # where the project was at the last save
 
     @classmethod
     def load(cls, folder: Path, project: Path | None = None) -> Manifest:
@@ -177,6 +186,8 @@ class Manifest:
             except (ValueError, RecursionError):
                 raw = None
             sheets = raw.get("sheets") if isinstance(raw, dict) else None
+            if isinstance(raw, dict) and isinstance(raw.get("project"), str):
+                manifest.recorded_project = raw["project"]
             if isinstance(raw, dict) and raw.get("format") == FORMAT and isinstance(sheets, dict):
                 for name, value in sheets.items():
                     entry = _entry(value)
@@ -208,6 +219,15 @@ class Manifest:
                 " writes them and were left out; their sheets are rendered again"
             )
         return manifest
+
+    def other_project(self) -> Path | None:
+        """Another project, still there, whose sheets this folder holds (a shared folder)."""
+        if self.recorded_project is None or not self.entries:
+            return None
+        recorded = Path(self.recorded_project)
+        if recorded == self.project or not recorded.is_dir():
+            return None  # the same project, or one that was moved here
+        return recorded
 
     def source_path(self, entry: Entry) -> Path:
         """The career file an entry came from."""
@@ -278,7 +298,7 @@ class Manifest:
 
     def _journal(self, line: list[Any]) -> None:
         path = self.folder / JOURNAL
-        flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW
+        flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK
         try:
             handle = os.open(path, flags, 0o666)
         except OSError as error:
@@ -293,6 +313,7 @@ class Manifest:
         """Write the manifest atomically, the journal folded in."""
         data = {
             "format": FORMAT,
+            "project": str(self.project),
             "sheets": {name: asdict(entry) for name, entry in sorted(self.entries.items())},
         }
         text = json.dumps(data, indent=1)  # ASCII: a file name that is not UTF-8 survives

@@ -110,9 +110,14 @@ def read_labels(code: str, path: Path, reference: Path) -> Language:
 def _placeholders(text: str) -> set[str] | None:
     """The {names} a label uses; None when it is not a valid pattern (a lone brace, {a.b})."""
     try:
-        fields = [field for _, field, _, _ in Formatter().parse(text) if field is not None]
+        parts = [
+            (field, spec, conversion) for _, field, spec, conversion in Formatter().parse(text)
+        ]
     except ValueError:
         return None
+    fields = [field for field, _, _ in parts if field is not None]
     if any(not field.isidentifier() for field in fields):
         return None  # {0}, {}, {a.b} or {a[0]}: never what brochure fills in
+    if any(spec or conversion for field, spec, conversion in parts if field is not None):
+        return None  # {count:>30000000} or {amount!r}: a plain {name} only
     return set(fields)

@@ -189,8 +189,20 @@ def load_config(path: Path) -> ProjectConfig:
     config = validate(document, ProjectConfig, UsageError)
     if config.logo is not None:
         logo = path.parent / config.logo
+        line, column = document.locate(("logo",)) or (None, None)
+        if not logo.resolve().is_relative_to(path.parent.resolve()):
+            # brochure.yaml is data: it names files of its own project only.
+            raise UsageError(
+                Problem(
+                    f"{config.logo} is outside the project (links followed): put the image"
+                    " in the project's folder",
+                    path,
+                    line,
+                    column,
+                    "logo",
+                )
+            )
         if not logo.is_file():
-            line, column = document.locate(("logo",)) or (None, None)
             raise UsageError(Problem(f"no image at {logo}", path, line, column, "logo"))
         config = config.model_copy(update={"logo": str(logo)})
     return config

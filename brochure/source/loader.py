@@ -28,7 +28,18 @@ def find_career_files(paths: Iterable[Path]) -> list[Path]:
             )
             if not files:
                 problems.append(Problem("no career file (*.yaml) in this folder", path))
-            found.extend(files)
+            # A link in the folder to a file elsewhere would put that file on a page.
+            inside = path.resolve()
+            for file in files:
+                if not file.resolve().is_relative_to(inside):
+                    problems.append(
+                        Problem(
+                            f"is a link to {file.resolve()}, outside {path}: refused;"
+                            " copy the career file into the folder instead",
+                            file,
+                        )
+                    )
+            found.extend(file for file in files if file.resolve().is_relative_to(inside))
         elif path.is_file():
             found.append(path)
         else:

@@ -251,7 +251,8 @@ class Career(Strict):
 
     @model_validator(mode="after")
     def _check_length(self) -> Career:
-        size = _text_size(self.model_dump(exclude={"origin"}))
+        # The origin's licence and source are printed too; its fingerprints are not.
+        size = _text_size(self.model_dump(exclude={"origin": {"fingerprints"}}))
         if size > MAX_TEXT_CHARACTERS:
             raise PydanticCustomError(
                 "brochure_too_long",

@@ -295,3 +295,58 @@ def test_styles_that_crash_the_layout_fail_the_sheet_with_a_message(project):
     assert result.exit_code == 1
     assert "WeasyPrint could not lay it out" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_two_projects_cannot_share_an_output_folder(project, tmp_path, monkeypatch):
+    shared = tmp_path / "partage"
+    assert run("build", "-o", shared).exit_code == 0
+    other = tmp_path / "autre"
+    (other / "data").mkdir(parents=True)
+    (other / "data" / "boulanger.yaml").write_text(MINIMAL, encoding="utf-8")
+    monkeypatch.chdir(other)
+    result = run("build", "-o", shared, "--clean")
+    assert result.exit_code == 2
+    assert f"holds the sheets of another project, {project}" in result.stderr
+    assert sorted(p.name for p in shared.glob("*.pdf")) == ["boulanger.pdf", "fleuriste.pdf"]
+
+
+def test_a_fifo_where_the_records_go_never_hangs_the_build(project):
+    (project / "out" / MANIFEST).unlink()
+    os.mkfifo(project / "out" / MANIFEST)
+    result = run("build", "-o", "out")
+    assert result.exit_code == 0, result.output
+    assert "2 rendered" in result.stdout
+
+
+def test_an_output_folder_inside_the_styles_is_refused(project):
+    (project / "styles").mkdir()
+    result = run("build", "-o", "styles/pdf")
+    assert result.exit_code == 2
+    assert "is inside the theme's folder" in result.stderr
+
+
+def test_a_career_linked_from_outside_the_data_folder_is_refused(project):
+    outside = project.parent / "ailleurs.yaml"
+    outside.write_text("title: Secret d'ailleurs\nsummary: Ne pas imprimer.\n", encoding="utf-8")
+    (project / "data" / "lien.yaml").symlink_to(outside)
+    result = run("build", "-o", "out")
+    assert result.exit_code == 2
+    assert "lien.yaml: is a link to" in result.stderr
+    assert not (project / "out" / "lien.pdf").exists()
+
+
+def test_the_booklet_never_replaces_a_career_file(project):
+    career = project / "data" / "boulanger.yaml"
+    before = career.read_bytes()
+    result = run("book", "--sheets", "out", "-o", career)
+    assert result.exit_code == 2
+    assert "would replace a career file with the booklet" in result.stderr
+    assert career.read_bytes() == before
+
+
+def test_a_logo_outside_the_project_is_refused(project):
+    (project.parent / "secret.svg").write_text("<svg/>", encoding="utf-8")
+    (project / "brochure.yaml").write_text("logo: ../secret.svg\n", encoding="utf-8")
+    result = run("book", "--sheets", "out", "-o", "livret.pdf")
+    assert result.exit_code == 2
+    assert "logo: ../secret.svg is outside the project" in result.stderr

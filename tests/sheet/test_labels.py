@@ -74,3 +74,10 @@ def test_literal_braces_and_a_good_override_render(project):
     result = run("build", "-o", "out")
     assert result.exit_code == 0, result.output
     assert squeeze("dès 1 800 € {brut}") in squeeze(pdf_text(project / "out" / "boulanger.pdf"))
+
+
+def test_a_placeholder_with_a_format_spec_is_refused(project):
+    _labels(project, 'count: "{count} fiches métier"', 'count: "{count:>30000000} fiches"')
+    result = run("build", "-o", "out")
+    assert result.exit_code == 2
+    assert "count: uses a placeholder brochure does not fill in here" in result.stderr

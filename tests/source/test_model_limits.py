@@ -22,3 +22,10 @@ def test_a_long_but_reasonable_list_is_accepted(career_file):
     items = "".join(f"  - Point {n}\n" for n in range(MAX_LIST_ENTRIES - 1))
     path = career_file(f"title: Long\nsummary: Court.\ncareer_paths:\n{items}")
     assert len(load_career(path).career_paths) == MAX_LIST_ENTRIES - 1
+
+
+def test_the_origins_printed_texts_count_towards_the_limit(career_file):
+    licence = "L" * 70_000
+    path = career_file(f"title: A\nsummary: B\norigin:\n  source: ONISEP\n  licence: {licence}\n")
+    with pytest.raises(DataError, match="the career's texts hold 70 00"):
+        load_career(path)
