@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import errno
+import os
 from datetime import date
 from pathlib import Path
 
 from brochure.errors import Problem, UsageError
-from brochure.files import slugify
+from brochure.files import atomic_file, slugify
 from brochure.source.config import CONFIG_FILE
 
 SAMPLES = Path(__file__).resolve().parent / "samples"
@@ -60,14 +62,24 @@ def init_project(folder: Path) -> list[Path]:
 
 
 def _create(path: Path, text: str) -> bool:
-    """Write a new file; leave one already there (or appearing meanwhile) untouched."""
-    try:
-        with path.open("x", encoding="utf-8") as file:
-            file.write(text)
-    except FileExistsError:
+    """Write a new file whole; leave one already there (or appearing meanwhile) untouched.
+
+    The text is written beside it first, then linked into place: a full disk
+    leaves no half file, and a file that appeared meanwhile is not replaced.
+    """
+    if path.exists() or path.is_symlink():
         if path.is_dir():
-            raise
+            raise FileExistsError(errno.EEXIST, "is a folder", str(path))
         return False
+    with atomic_file(path.with_name(f".{path.name}.new")) as file:
+        file.write(text.encode("utf-8"))
+    staged = path.with_name(f".{path.name}.new")
+    try:
+        os.link(staged, path)
+    except FileExistsError:
+        return False
+    finally:
+        staged.unlink(missing_ok=True)
     return True
 
 

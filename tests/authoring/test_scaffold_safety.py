@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import resource
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 from click.testing import CliRunner, Result
@@ -49,3 +53,22 @@ def test_new_refuses_a_dangling_link_and_cuts_a_very_long_title(tmp_path):
     assert made.exit_code == 0, made.output
     (path,) = [p for p in tmp_path.iterdir() if p.name != "chef.yaml"]
     assert len(path.name) <= 85 and path.name.endswith(".yaml")
+
+
+def test_init_on_a_full_disk_leaves_no_half_file(tmp_path):
+    def full_disk() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (100, 100))
+
+    result = subprocess.run(
+        [sys.executable, "-m", "brochure", "init", str(tmp_path / "projet")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        preexec_fn=full_disk,
+    )
+    assert result.returncode == 2, result.stderr
+    assert "cannot be written" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "projet" / "brochure.yaml").exists()
+    assert not [p for p in (tmp_path / "projet").rglob("*") if p.is_file()]
