@@ -8,6 +8,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner, Result
+
+from brochure.cli.main import cli
 
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
@@ -89,3 +92,8 @@ def pdffonts_rows(path: Path) -> list[dict[str, str]]:
         if cells:
             rows.append({"name": cells[0], **{name: cells[at] for name, at in columns.items()}})
     return rows
+
+
+def run(*args: str | Path) -> Result:
+    """Run a brochure command in-process, as the command line would: ``run("build", path)``."""
+    return CliRunner().invoke(cli, [str(arg) for arg in args])

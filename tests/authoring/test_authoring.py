@@ -13,18 +13,12 @@ import jsonschema
 import pikepdf
 import pytest
 import yaml
-from click.testing import CliRunner, Result
 from PIL import Image
 
-from brochure.cli.main import cli
 from brochure.source.model import Career
-from tests.helpers import REFERENCE, ROOT, pdf_text, squeeze
+from tests.helpers import REFERENCE, ROOT, pdf_text, run, squeeze
 
 SAMPLES = ROOT / "brochure" / "authoring" / "samples"
-
-
-def run(*args: str | Path) -> Result:
-    return CliRunner().invoke(cli, [str(arg) for arg in args])
 
 
 @pytest.fixture

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from click.testing import CliRunner
-
-from brochure.cli.main import cli
-from tests.helpers import MINIMAL
+from tests.helpers import MINIMAL, run
 
 
 def test_preview_replaces_only_its_own_images(tmp_path: Path):
@@ -19,7 +16,7 @@ def test_preview_replaces_only_its_own_images(tmp_path: Path):
     other.write_bytes(b"other")
     stale = images / "boulanger-7.png"  # a page of a longer, earlier version
     stale.write_bytes(b"stale")
-    result = CliRunner().invoke(cli, ["preview", str(career), "-o", str(images)])
+    result = run("preview", career, "-o", images)
     assert result.exit_code == 0, result.output
     assert f"wrote {images / 'boulanger-1.png'}" in result.stdout
     assert (images / "boulanger-1.png").read_bytes().startswith(b"\x89PNG")

@@ -6,15 +6,8 @@ import resource
 import signal
 import subprocess
 import sys
-from pathlib import Path
 
-from click.testing import CliRunner, Result
-
-from brochure.cli.main import cli
-
-
-def run(*args: str | Path) -> Result:
-    return CliRunner().invoke(cli, [str(arg) for arg in args])
+from tests.helpers import run
 
 
 def test_init_refuses_a_file_where_it_makes_a_folder_and_writes_nothing(tmp_path):

@@ -8,18 +8,12 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from click.testing import CliRunner, Result
 
 from brochure.booklet.book import collation_key
-from brochure.cli.main import cli
 from brochure.source.yamlfile import read_yaml
-from tests.helpers import DATA, pdf_text, pdffonts_rows, run_tool
+from tests.helpers import DATA, pdf_text, pdffonts_rows, run, run_tool
 
 CAREERS = DATA / "careers"
-
-
-def run(*args: str | Path) -> Result:
-    return CliRunner().invoke(cli, [str(arg) for arg in args])
 
 
 @pytest.fixture(scope="session")

@@ -13,16 +13,10 @@ import time
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
-from brochure.cli.main import cli
-from tests.helpers import DATA, MINIMAL, ROOT, pdf_text
+from tests.helpers import DATA, MINIMAL, ROOT, pdf_text, run
 
 CAREERS = DATA / "careers"
-
-
-def run(*args: str | Path) -> Result:
-    return CliRunner().invoke(cli, [str(arg) for arg in args])
 
 
 @pytest.fixture

@@ -13,17 +13,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
 from brochure.catalogue.manifest import JOURNAL, MANIFEST
-from brochure.cli.main import cli
-from tests.helpers import MINIMAL, pdf_text
+from tests.helpers import MINIMAL, pdf_text, run
 
 CAREERS = {"boulanger": MINIMAL, "fleuriste": "title: Fleuriste\nsummary: Elle compose.\n"}
-
-
-def run(*args: str | Path) -> Result:
-    return CliRunner().invoke(cli, [str(arg) for arg in args])
 
 
 @pytest.fixture

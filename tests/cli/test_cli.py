@@ -7,16 +7,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
 from brochure import __version__
 from brochure.cli.main import cli, main
 from brochure.source.yamlfile import read_yaml
-from tests.helpers import DATA, MINIMAL, REFERENCE, pdf_text, squeeze, visible
-
-
-def run(*args: str | Path) -> Result:
-    return CliRunner().invoke(cli, [str(arg) for arg in args])
+from tests.helpers import DATA, MINIMAL, REFERENCE, pdf_text, run, squeeze, visible
 
 
 @pytest.fixture

@@ -12,9 +12,8 @@ import errno
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import Result
 
-from brochure.cli.main import cli
 from brochure.errors import EXIT_FAILED, EXIT_OK, BrochureError
 from brochure.importers import importer
 from brochure.importers.htmltext import html_to_markdown
@@ -24,10 +23,11 @@ from brochure.importers.record import Record
 from brochure.importers.spreadsheet import read_rows
 from brochure.source.loader import load_career
 from brochure.source.model import MAX_TEXT_CHARACTERS
+from tests import helpers
 
 
 def run(*args: str | Path) -> Result:
-    result = CliRunner().invoke(cli, [str(arg) for arg in args])
+    result = helpers.run(*args)
     # Our errors end with an exit code; anything else would be a traceback.
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     assert "Traceback" not in result.output

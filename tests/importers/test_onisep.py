@@ -8,22 +8,16 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from brochure.cli.main import cli
 from brochure.errors import BrochureError
 from brochure.importers.careerfile import career_text
 from brochure.importers.onisep import export_date, read_records
 from brochure.source.loader import load_career
 from brochure.source.yamlfile import read_yaml
-from tests.helpers import FIXTURES, pdf_text, squeeze
+from tests.helpers import FIXTURES, pdf_text, run, squeeze
 
 ONISEP = FIXTURES / "onisep"
 EXPORT = ONISEP / "Onisep_Ideo_Fiches_Metiers_12032025.xml"
-
-
-def run(*args: str | Path):
-    return CliRunner().invoke(cli, [str(arg) for arg in args])
 
 
 @pytest.fixture

@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from click.testing import CliRunner
 
-from brochure.cli.main import cli
 from brochure.source.loader import load_career
-from tests.helpers import FIXTURES, pdf_text, squeeze
+from tests.helpers import FIXTURES, pdf_text, run, squeeze
 
 TABLES = FIXTURES / "csv"
-
-
-def run(*args: str | Path):
-    return CliRunner().invoke(cli, [str(arg) for arg in args])
 
 
 def test_semicolon_table_with_every_kind_of_column(tmp_path):

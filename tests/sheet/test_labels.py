@@ -5,16 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
-from brochure.cli.main import cli
-from tests.helpers import MINIMAL, ROOT, pdf_text, squeeze
+from tests.helpers import MINIMAL, ROOT, pdf_text, run, squeeze
 
 FRENCH = (ROOT / "templates" / "labels" / "fr.yaml").read_text(encoding="utf-8")
-
-
-def run(*args: str | Path) -> Result:
-    return CliRunner().invoke(cli, [str(arg) for arg in args])
 
 
 @pytest.fixture

@@ -13,17 +13,15 @@ import multiprocessing
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
 from brochure.authoring.watch import watch
 from brochure.catalogue.limits import Limits
 from brochure.catalogue.workers import Settings
-from brochure.cli.main import cli
 from brochure.errors import DataError, Outcome
 from brochure.sheet.builder import SheetBuilder
 from brochure.sheet.theme import load_theme
 from brochure.source.config import SheetOptions
-from tests.helpers import REFERENCE, ROOT
+from tests.helpers import REFERENCE, ROOT, run
 
 # A project sheet that never finishes for the career "Hang", and fails for "Broken".
 TRAP = (
@@ -109,12 +107,8 @@ def trap_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return project
 
 
-def _run(*args: str) -> Result:
-    return CliRunner().invoke(cli, list(args))
-
-
 def test_preview_stops_a_runaway_sheet_at_its_time_limit(trap_project):
-    result = _run("preview", "data/hang.yaml", "-o", "apercu", "--timeout", "1")
+    result = run("preview", "data/hang.yaml", "-o", "apercu", "--timeout", "1")
     assert result.exit_code == 1, result.output
     assert "data/hang.yaml: took more than 1 s of processing and was stopped" in result.stderr
     assert not (trap_project / "apercu").exists()
@@ -122,12 +116,12 @@ def test_preview_stops_a_runaway_sheet_at_its_time_limit(trap_project):
 
 
 def test_preview_obeys_the_page_and_memory_limits(trap_project):
-    result = _run("preview", "data/long.yaml", "-o", "apercu", "--max-pages", "2")
+    result = run("preview", "data/long.yaml", "-o", "apercu", "--max-pages", "2")
     assert result.exit_code == 1, result.output
     assert f"data/long.yaml: {_message(2)}" in result.stderr
     assert not (trap_project / "apercu").exists()
     args = ("--max-pages", "3", "--memory-limit", "1024", "--dpi", "20")
-    result = _run("preview", "data/long.yaml", "-o", "apercu", *args)
+    result = run("preview", "data/long.yaml", "-o", "apercu", *args)
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in (trap_project / "apercu").iterdir()) == [
         "long-1.png",

@@ -6,17 +6,11 @@ import os
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
-from brochure.cli.main import cli
 from brochure.sheet.pdf import FolderFetcher
-from tests.helpers import MINIMAL, pdf_text
+from tests.helpers import MINIMAL, pdf_text, run
 
 SECRET = "secret-de-la-machine-7f3a"
-
-
-def run(*args: str | Path) -> Result:
-    return CliRunner().invoke(cli, [str(arg) for arg in args])
 
 
 @pytest.fixture
