@@ -63,12 +63,21 @@ class MetadataContext(TypedDict):
 class QrContext(TypedDict):
     url: str
     svg: Markup
+    image: str  # the same SVG as a data: URL, for an <img> that carries alt text
+    alt: str  # what the code is and where it leads, for screen readers
+
+
+class FactContext(TypedDict):
+    key: str  # level, salary, sectors or statuses: a class for the stylesheet
+    label: str
+    value: Markup
 
 
 class SheetContext(TypedDict):
     lang: str
     stylesheets: list[str]
     accent: str | None
+    colours: dict[str, str]  # CSS custom properties: the accent and its tints
     footer: str | None
     qr: QrContext | None
     labels: dict[str, str]
@@ -76,6 +85,8 @@ class SheetContext(TypedDict):
     title: str
     also_known_as: list[str]
     sector: str | None
+    sectors: list[str]
+    essentials: list[FactContext]
     updated: str | None
     summary: Markup
     missions: SectionContext | None
@@ -120,10 +131,13 @@ def build_context(
     """
     write = _Writer(language)
     title = write.text(career.title)
+    sectors = [write.text(career.sector)] if career.sector else []
+    qr = _qr(options.qr_url, slug, language)
     return {
         "lang": language.code,
         "stylesheets": stylesheets(options),
-        "labels": {key: language.label(key) for key in _PLAIN_LABELS},
+        # Every label, a project's own included; those with {placeholders} as written.
+        "labels": {key: language.text(value) for key, value in language.labels.items()},
         "metadata": {
             "title": title,
             # French puts a (no-break) space before the colon, English none.
@@ -136,11 +150,14 @@ def build_context(
             "created": _pdf_date(career.updated, source_date_epoch),
         },
         "accent": options.accent,
+        "colours": accent_colours(options.accent) if options.accent else {},
         "footer": write.text(options.footer) if options.footer else None,
-        "qr": _qr(options.qr_url, slug),
+        "qr": qr,
         "title": title,
         "also_known_as": [write.text(name) for name in career.also_known_as],
-        "sector": write.text(career.sector) if career.sector else None,
+        "sector": sectors[0] if sectors else None,
+        "sectors": sectors,
+        "essentials": write.essentials(career, sectors),
         "updated": language.long_date(career.updated) if career.updated else None,
         "summary": write.block(career.summary),
         "missions": write.section(career.missions),
@@ -165,15 +182,6 @@ def build_context(
         "rome_codes": list(career.rome_codes),
         "attribution": write.attribution(career.origin),
     }
-
-
-# Labels the templates place as they are (the others are filled in here).
-_PLAIN_LABELS = [
-    "sheet", "also_known_as", "sector", "updated", "summary", "missions", "skills",
-    "training", "training_level", "specializations", "workplaces", "outlook", "salary",
-    "career_paths", "related_careers", "notable_people", "sources", "recap", "recap_key",
-    "recap_value", "page", "statuses", "interests", "rome_codes", "qr",
-]  # fmt: skip
 
 
 class _Writer:
@@ -216,16 +224,62 @@ class _Writer:
             "description": self.inline(item.description) if item.description else None,
         }
 
-    def salary(self, salary: Salary | None) -> SalaryContext | None:
-        if salary is None or (not salary.levels and salary.note is None):
-            return None
+    def essentials(self, career: Career, sectors: list[str]) -> list[FactContext]:
+        """The facts of "L'essentiel" that the career file gives, in their order."""
+        labels = self.language.labels
+        facts: list[FactContext] = []
+        if career.training is not None and career.training.level:
+            facts.append(self._fact("level", labels["training_level"], career.training.level))
+        if career.salary is not None and career.salary.levels:
+            facts.append(self._salary_fact(career.salary))
+        if sectors:
+            label = labels["sector"] if len(sectors) == 1 else labels["sectors"]
+            facts.append(self._fact("sectors", label, " · ".join(sectors)))
+        if career.statuses:
+            facts.append(self._fact("statuses", labels["statuses"], ", ".join(career.statuses)))
+        return facts
+
+    def _fact(self, key: str, label: str, value: str) -> FactContext:
+        return {"key": key, "label": self.text(label), "value": Markup.escape(self.text(value))}
+
+    def _salary_fact(self, salary: Salary) -> FactContext:
+        """The scale from its first level to its last (``2 200 à 3 500 € et plus``),
+        and beneath, in small, which levels these are (``Débutant → Senior``)."""
+        first, last = salary.levels[0], salary.levels[-1]
+        if first is last:
+            return {
+                "key": "salary",
+                "label": self._salary_caption(salary),
+                "value": Markup.escape(salary_range(first, self.language, salary.currency)),
+            }
+        low = first.min if first.min is not None else first.max
+        high = last.max if last.max is not None else last.min
+        assert low is not None and high is not None  # the model requires min or max
+        low, high = min(low, high), max(low, high)
+        span = SalaryLevel.model_construct(label=last.label, min=low, max=high)
+        amount = salary_range(span, self.language, salary.currency)
+        if last.max is None:  # the last level has no ceiling: "à partir de 6 600 €"
+            amount = self.language.label("and_more", amount=amount)
+        levels = Markup(" → ").join([self.inline(first.label), self.inline(last.label)])
+        return {
+            "key": "salary",
+            "label": self._salary_caption(salary),
+            "value": Markup('{}<span class="levels">{}</span>').format(amount, levels),
+        }
+
+    def _salary_caption(self, salary: Salary) -> str:
         caption = self.language.label(
             "salary_caption",
             basis=self.language.labels[salary.basis],
             period=self.language.labels[salary.period],
         )
+        return caption[:1].upper() + caption[1:]
+
+    def salary(self, salary: Salary | None) -> SalaryContext | None:
+        if salary is None or (not salary.levels and salary.note is None):
+            return None
         return {
-            "caption": caption[:1].upper() + caption[1:],
+            "caption": self._salary_caption(salary),
             "levels": [
                 {
                     "label": self.inline(level.label),
@@ -266,15 +320,40 @@ def salary_range(level: SalaryLevel, language: Language, currency: str = "EUR") 
     return language.label("salary_up_to", amount=language.money(high, currency))
 
 
-def _qr(url_template: str | None, slug: str) -> QrContext | None:
+def _qr(url_template: str | None, slug: str, language: Language) -> QrContext | None:
     """A QR code (vector SVG) pointing to the career's page online."""
     if url_template is None:
         return None
     import segno  # only projects that print QR codes pay for it
 
     url = url_template.replace("{slug}", slug)
-    svg = segno.make(url, error="m").svg_inline(scale=1, border=0, omitsize=True)
-    return {"url": url, "svg": Markup(svg)}
+    code = segno.make(url, error="m")
+    svg = code.svg_inline(scale=1, border=0, omitsize=True)
+    image = code.svg_data_uri(scale=1, border=0, omitsize=True, encode_minimal=True)
+    alt = language.labels["qr_alt"].format(url=url)
+    return {"url": url, "svg": Markup(svg), "image": image, "alt": alt}
+
+
+def accent_colours(accent: str) -> dict[str, str]:
+    """The accent (``#RRGGBB``, checked when the configuration is read) and its tints.
+
+    The tints are the accent mixed with white, so that a project's colour
+    reaches the panels, table column and rules without transparency (which
+    PDF/A-1 forbids).
+    """
+    red, green, blue = (int(accent[i : i + 2], 16) for i in (1, 3, 5))
+
+    def tint(white: float) -> str:
+        return "#" + "".join(
+            f"{round(channel + (255 - channel) * white):02x}" for channel in (red, green, blue)
+        )
+
+    return {
+        "accent": accent.lower(),
+        "accent-light": tint(0.9),
+        "rule": tint(0.75),
+        "on-accent-muted": tint(0.82),
+    }
 
 
 def _pdf_date(updated: date | None, source_date_epoch: int | None) -> str | None:

@@ -69,7 +69,8 @@ def _too_many_pages(limit: int) -> DataError:
     """The problem of a sheet longer than its page limit."""
     return DataError(
         Problem(
-            f"has more than {limit} pages (the limit, --max-pages): shorten it or raise the limit"
+            f"has more than {limit} page{'s' if limit > 1 else ''} (the limit, --max-pages):"
+            " shorten it or raise the limit"
         )
     )
 
@@ -77,6 +78,10 @@ def _too_many_pages(limit: int) -> DataError:
 def fast_font_subsetting() -> bool:
     """Whether HarfBuzz's subsetter is there (without it fonts are subset slowly)."""
     return harfbuzz_subset is not None
+
+
+# Only this form: segno's SVG, UTF-8, percent-encoded (not base64).
+_SVG_DATA = "image/svg+xml;charset=utf-8,"
 
 
 class FolderFetcher(URLFetcher):
@@ -97,8 +102,19 @@ class FolderFetcher(URLFetcher):
         self.files = frozenset(path.resolve() for path in files)
 
     def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:
-        """Return the file at ``url`` if it lies under an allowed folder."""
+        """Return the file at ``url`` if it lies under an allowed folder.
+
+        An SVG image written into the page itself (``data:image/svg+xml``, the
+        QR code: an ``<img>`` so that it has alternative text) is read from its
+        URL; whatever that SVG refers to comes back here and is checked.
+        """
         parts = urlsplit(url)
+        if parts.scheme == "data" and parts.path.startswith(_SVG_DATA):
+            return URLFetcherResponse(
+                url,
+                unquote(parts.path.partition(",")[2]).encode(),
+                {"Content-Type": "image/svg+xml"},
+            )
         if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
             raise ValueError(f"only files of the theme and project may be used, not {url}")
         # resolve() follows symbolic links and "..", so the check below sees

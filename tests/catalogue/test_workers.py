@@ -139,13 +139,13 @@ def test_no_worker_holds_the_parent_end_of_a_pipe(tmp_path):
 
 def test_a_sheet_past_its_page_limit_fails_alone_and_the_worker_goes_on(tmp_path):
     long_one = tmp_path / "long.yaml"
-    long_one.write_text(REFERENCE.read_text(encoding="utf-8"), encoding="utf-8")  # 3 pages
+    long_one.write_text(REFERENCE.read_text(encoding="utf-8"), encoding="utf-8")  # 2 pages
     jobs = [(long_one, tmp_path / "out" / "long.pdf"), *_careers(tmp_path, ["Boulanger"])]
-    seen = _run(jobs, _settings(pages=2), processes=1)
+    seen = _run(jobs, _settings(pages=1), processes=1)
     (problem,) = seen[0].problems
     assert problem.path == long_one
     assert problem.message == (
-        "has more than 2 pages (the limit, --max-pages): shorten it or raise the limit"
+        "has more than 1 page (the limit, --max-pages): shorten it or raise the limit"
     )
     assert not jobs[0][1].exists()
     assert seen[1].ok and seen[1].pages == 1

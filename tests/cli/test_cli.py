@@ -60,7 +60,7 @@ def test_build_one_file_into_a_chosen_folder(tmp_path):
     result = run("build", REFERENCE, "-o", tmp_path / "pdfs")
     assert result.exit_code == 0, result.output
     assert (tmp_path / "pdfs" / "prompt-engineer.pdf").read_bytes().startswith(b"%PDF-")
-    assert "1 rendered, 0 unchanged, 0 failed; 3 pages in" in result.stdout
+    assert "1 rendered, 0 unchanged, 0 failed; 2 pages in" in result.stdout
 
 
 def test_defaults_are_data_in_and_out_out(tmp_path, monkeypatch):

@@ -32,7 +32,8 @@ TRAP = (
 
 
 def _message(limit: int) -> str:
-    return f"has more than {limit} pages (the limit, --max-pages): shorten it or raise the limit"
+    pages = "page" if limit == 1 else "pages"
+    return f"has more than {limit} {pages} (the limit, --max-pages): shorten it or raise the limit"
 
 
 def test_the_layout_internal_wrapped_for_the_page_limit_is_there():
@@ -79,13 +80,13 @@ def test_a_runaway_layout_stops_just_past_the_limit(tmp_path, monkeypatch):
 def test_the_builder_fails_a_long_sheet_without_writing_it(tmp_path):
     options = SheetOptions(pdf_variant="none")
     target = tmp_path / "long.pdf"
-    outcome = SheetBuilder(options=options, max_pages=2).build(REFERENCE, target)
+    outcome = SheetBuilder(options=options, max_pages=1).build(REFERENCE, target)
     assert [(problem.path, problem.message) for problem in outcome.problems] == [
-        (REFERENCE, _message(2))
+        (REFERENCE, _message(1))
     ]
     assert not target.exists()
-    outcome = SheetBuilder(options=options, max_pages=3).build(REFERENCE, target)
-    assert outcome.ok and outcome.pages == 3
+    outcome = SheetBuilder(options=options, max_pages=2).build(REFERENCE, target)
+    assert outcome.ok and outcome.pages == 2
 
 
 @pytest.fixture
@@ -116,17 +117,16 @@ def test_preview_stops_a_runaway_sheet_at_its_time_limit(trap_project):
 
 
 def test_preview_obeys_the_page_and_memory_limits(trap_project):
-    result = run("preview", "data/long.yaml", "-o", "apercu", "--max-pages", "2")
+    result = run("preview", "data/long.yaml", "-o", "apercu", "--max-pages", "1")
     assert result.exit_code == 1, result.output
-    assert f"data/long.yaml: {_message(2)}" in result.stderr
+    assert f"data/long.yaml: {_message(1)}" in result.stderr
     assert not (trap_project / "apercu").exists()
-    args = ("--max-pages", "3", "--memory-limit", "1024", "--dpi", "20")
+    args = ("--max-pages", "2", "--memory-limit", "1024", "--dpi", "20")
     result = run("preview", "data/long.yaml", "-o", "apercu", *args)
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in (trap_project / "apercu").iterdir()) == [
         "long-1.png",
         "long-2.png",
-        "long-3.png",
     ]
 
 
