@@ -54,6 +54,8 @@ def sheets(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "pdf-a-3b": {"pdf_variant": "pdf/a-3b"},
         "pdf-a-3a": {"pdf_variant": "pdf/a-3a"},
         "untagged": {"pdf_variant": "none"},
+        "sober": {"theme": "sober"},
+        "English": {"language": "en", "qr_url": "https://www.example.org/{slug}"},
     }
     return {name: render(folder, name, **options) for name, options in cases.items()}
 
@@ -253,7 +255,7 @@ def test_long_recap_keeps_rows_whole_and_repeats_its_header(career_file, tmp_pat
         assert re.search(rf"récapitulatif, numéro {n}\b", holding[0]), n
 
 
-@pytest.mark.parametrize("case", ["A4", "A5", "Letter", "A4-print-shop"])
+@pytest.mark.parametrize("case", ["A4", "A5", "Letter", "A4-print-shop", "sober", "English"])
 def test_first_page_looks_as_reviewed(sheets, tmp_path, regen_golden, case):
     """Low-resolution images of each format, compared with the reviewed ones."""
     image = _page_image(sheets[case], tmp_path, dpi=20)
