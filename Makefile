@@ -6,6 +6,7 @@
 #   make test-slow   the tests marked slow (a wheel build, large catalogues)
 #   make fuzz        the property-based tests with thousands of examples each
 #   make lock        refresh requirements/lock.txt after changing pyproject.toml
+#   make pictures    the README's pictures, made by brochure preview (docs/images/)
 #
 # `make setup` installs exactly the versions of requirements/lock.txt (pip
 # included), wheels only, every file checked against its hash; the venv is made
@@ -18,7 +19,7 @@ LOCK := requirements/lock.txt
 LOCK_PIP := requirements/pip.in
 PIP_TOOLS := pip-tools==7.6.2
 
-.PHONY: catalogue test test-slow fuzz lint setup lock clean
+.PHONY: catalogue test test-slow fuzz lint setup lock clean pictures
 
 catalogue: setup
 	$(BIN)/brochure build data -o out
@@ -37,6 +38,11 @@ lint: setup
 	$(BIN)/ruff format --check brochure tests bench
 	$(BIN)/mypy
 	$(BIN)/lint-imports
+
+# The README's pictures: the reference career's two pages, as brochure preview
+# makes them. Run after changing the look, then review and commit the images.
+pictures: setup
+	$(BIN)/brochure preview data/careers/prompt-engineer.yaml -o docs/images --dpi 70
 
 setup: $(VENV)/.installed
 
