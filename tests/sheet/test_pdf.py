@@ -8,6 +8,7 @@ import subprocess
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
@@ -44,6 +45,8 @@ def test_fetcher_serves_files_under_the_allowed_folders(folders):
         "http://127.0.0.1:9/x.css",
         "https://example.org/x.css",
         "data:text/css,p{color:red}",
+        "data:image/svg+xml;base64,PHN2Zy8+",
+        "data:text/html;charset=utf-8,%3Csvg%3E",
         "ftp://example.org/x.css",
         "file://otherhost/etc/passwd",
     ],
@@ -54,6 +57,17 @@ def test_fetcher_refuses_everything_else(folders, url):
     url = url.replace("{secret_uri}", secret.as_uri()).replace("{allowed_uri}", allowed.as_uri())
     with pytest.raises(ValueError):
         FolderFetcher([allowed]).fetch(url)
+
+
+def test_fetcher_serves_an_svg_written_into_the_page(folders):
+    """The QR code's form of data: URL, and nothing it refers to beyond the folders."""
+    allowed, secret = folders
+    svg = f"<svg xmlns='http://www.w3.org/2000/svg'><image href='{secret.as_uri()}'/></svg>"
+    response = FolderFetcher([allowed]).fetch("data:image/svg+xml;charset=utf-8," + quote(svg))
+    assert response.read() == svg.encode()
+    html = f"<img alt='x' src='data:image/svg+xml;charset=utf-8,{quote(svg)}'>"
+    rendered = PdfRenderer(allowed, [allowed]).render(html)
+    assert any("outside the theme and project folders" in w for w in rendered.warnings)
 
 
 @pytest.fixture
