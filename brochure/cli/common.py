@@ -21,6 +21,10 @@ from brochure.source.config import (
     Overrides,
     ProjectConfig,
     find_config,
+    variant_folder,
+)
+from brochure.source.config import (
+    sheet_options as merge_options,
 )
 from brochure.source.loader import find_career_files
 
@@ -163,6 +167,19 @@ def load_project(options: dict[str, Any]) -> Project:
         theme=options["theme"],
     )
     return Project(config, folder, overrides, options["strict"])
+
+
+def sheets_folder(project: Project, given: Path | None) -> Path:
+    """Where the sheets go: the output folder, or its sub-folder for other options.
+
+    The output folder (``-o``, else brochure.yaml's ``output``) holds the
+    sheets of brochure.yaml's options; options given on the command line that
+    differ put the sheets in a sub-folder named after them (``out/a5-print-shop``).
+    """
+    folder = given or project.folder / project.config.output
+    own = merge_options(project.config)
+    variant = variant_folder(own, merge_options(project.config, project.overrides))
+    return folder / variant if variant else folder
 
 
 def find_sources(paths: tuple[Path, ...]) -> list[Path]:

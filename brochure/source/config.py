@@ -147,6 +147,29 @@ def sheet_options(config: ProjectConfig, overrides: Overrides | None = None) -> 
     )
 
 
+def variant_folder(own: SheetOptions, chosen: SheetOptions) -> str | None:
+    """The sub-folder of the output folder for sheets made with other options than its own.
+
+    The output folder holds the sheets of the project's own options
+    (brochure.yaml's, else the defaults); sheets made with other options
+    (``--page-size a5 --print-shop``, ``--theme sober``...) go to a sub-folder
+    named after what differs, such as ``a5-print-shop``, so that no variant
+    ever replaces another. None when the options are the folder's own.
+    """
+    parts = []
+    if chosen.page_size != own.page_size:
+        parts.append(chosen.page_size.lower())
+    if chosen.print_shop != own.print_shop:
+        parts.append("print-shop" if chosen.print_shop else "no-print-shop")
+    if chosen.pdf_variant != own.pdf_variant:
+        parts.append("pdf-" + chosen.pdf_variant.replace("/", "-"))
+    if chosen.theme != own.theme:
+        parts.append(chosen.theme.lower())
+    if chosen.language != own.language:
+        parts.append(chosen.language.lower())
+    return "-".join(parts) or None
+
+
 def _page_size(name: str) -> PageSize:
     for size in get_args(PageSize):
         if size.lower() == name.lower():

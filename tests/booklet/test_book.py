@@ -184,3 +184,30 @@ def test_bad_careers_are_left_out_and_reported(tmp_path):
 )  # fmt: skip
 def test_french_collation(titles, order):
     assert sorted(titles, key=collation_key) == order
+
+
+def test_a_booklet_with_other_options_leaves_the_folders_own_sheets_alone(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy(CAREERS / "infirmier.yaml", data / "infirmier.yaml")
+    out = tmp_path / "out"
+    assert run("build", data, "-o", out, "-j", "1").exit_code == 0
+    own = (out / "infirmier.pdf").read_bytes()
+    for options, folder, width in (
+        (["--page-size", "a5", "--print-shop"], "a5-print-shop", 419.53),  # A5, trimmed
+        (["--theme", "sober"], "sober", 595.28),
+        (["--language", "en"], "en", 595.28),
+    ):
+        result = run("book", data, "-o", tmp_path / f"{folder}.pdf", "--sheets", out, *options)
+        assert result.exit_code == 0, result.output
+        variant = out / folder / "infirmier.pdf"
+        assert f"built {variant} " in result.stdout
+        with pikepdf.open(variant) as pdf:
+            assert float(pdf.pages[0].trimbox[2]) == pytest.approx(width, abs=0.1)
+        assert (out / "infirmier.pdf").read_bytes() == own, options
+    assert "Page 1 / " in pdf_text(out / "infirmier.pdf")  # still French
+    assert "The job" in pdf_text(out / "en" / "infirmier.pdf")
+    # Each variant is incremental on its own: nothing is rendered again.
+    again = run("book", data, "-o", tmp_path / "again.pdf", "--sheets", out, "--theme", "sober")
+    assert "0 rendered, 1 unchanged, 0 failed" in again.stdout
+    assert "0 rendered, 1 unchanged" in run("build", data, "-o", out, "-j", "1").stdout
