@@ -112,6 +112,11 @@ def build(paths: tuple[Path, ...], output: Path | None, clean: bool, **options: 
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="Image on the cover (default: from brochure.yaml).",
 )
+@click.option(
+    "--cover-image",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Picture for the upper part of the cover (default: brochure.yaml's cover_image).",
+)
 @click.option("--sector", "sectors", multiple=True, help="Only this sector (may be repeated).")
 @click.option(
     "--list",
@@ -129,11 +134,12 @@ def book(
     organisation: str | None,
     day: datetime | None,
     logo: Path | None,
+    cover_image: Path | None,
     sectors: tuple[str, ...],
     selection: Path | None,
     **options: Any,
 ) -> None:
-    """Bind the careers' sheets into one booklet: cover, contents by sector, every sheet.
+    """Bind the careers' sheets into one booklet: cover, contents by sector, every sheet, index.
 
     PATH is a career file or a folder searched for *.yaml (default: data/).
     """
@@ -148,6 +154,7 @@ def book(
         organisation=organisation or config.organisation,
         day=cover_day(day.date() if day else None, source_date_epoch(), date.today()),
         logo=logo or (Path(config.logo) if config.logo else None),
+        cover_image=cover_image or (Path(config.cover_image) if config.cover_image else None),
         sectors=sectors,
         selection=selection,
     )

@@ -91,6 +91,10 @@ class ProjectConfig(Strict):
         None, description="Image for the booklet's cover, relative to this file."
     )
     booklet_title: Text | None = Field(None, description="Title of the booklet's cover.")
+    cover_image: Text | None = Field(
+        None,
+        description="A picture for the upper part of the booklet's cover, relative to this file.",
+    )
     language: LanguageCode = Field(
         "fr",
         description="Language of the labels, hyphenation and numbers; a career may set its own.",
@@ -210,24 +214,27 @@ def load_config(path: Path) -> ProjectConfig:
     except BrochureError as error:  # a broken brochure.yaml stops every command
         raise UsageError(error.problems) from None
     config = validate(document, ProjectConfig, UsageError)
-    if config.logo is not None:
-        logo = path.parent / config.logo
-        line, column = document.locate(("logo",)) or (None, None)
-        if not logo.resolve().is_relative_to(path.parent.resolve()):
+    for key in ("logo", "cover_image"):
+        name = getattr(config, key)
+        if name is None:
+            continue
+        image = path.parent / name
+        line, column = document.locate((key,)) or (None, None)
+        if not image.resolve().is_relative_to(path.parent.resolve()):
             # brochure.yaml is data: it names files of its own project only.
             raise UsageError(
                 Problem(
-                    f"{config.logo} is outside the project (links followed): put the image"
+                    f"{name} is outside the project (links followed): put the image"
                     " in the project's folder",
                     path,
                     line,
                     column,
-                    "logo",
+                    key,
                 )
             )
-        if not logo.is_file():
-            raise UsageError(Problem(f"no image at {logo}", path, line, column, "logo"))
-        config = config.model_copy(update={"logo": str(logo)})
+        if not image.is_file():
+            raise UsageError(Problem(f"no image at {image}", path, line, column, key))
+        config = config.model_copy(update={key: str(image)})
     return config
 
 

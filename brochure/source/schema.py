@@ -93,6 +93,10 @@ FIELDS: dict[str, dict[str, tuple[str, Any]]] = {
         "organisation": ("Shown on the booklet's cover.", "Lycée Jean Moulin"),
         "logo": ("Image for the booklet's cover, relative to brochure.yaml.", "logo.png"),
         "booklet_title": ("Title of the booklet's cover.", "Forum des métiers"),
+        "cover_image": (
+            "Picture for the upper part of the booklet's cover, relative to brochure.yaml.",
+            "couverture.jpg",
+        ),
         "language": ("Language of labels, hyphenation and numbers: fr or en.", "fr"),
         "theme": ("A built-in theme: default or sober.", "default"),
         "accent": ("Accent colour, #RRGGBB.", "#1f5f8b"),

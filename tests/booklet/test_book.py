@@ -189,7 +189,9 @@ def test_french_collation(titles, order):
 def test_a_booklet_with_other_options_leaves_the_folders_own_sheets_alone(tmp_path):
     data = tmp_path / "data"
     data.mkdir()
-    shutil.copy(CAREERS / "infirmier.yaml", data / "infirmier.yaml")
+    (data / "infirmier.yaml").write_text(
+        "title: Infirmier·ère\nsummary: Il ou elle soigne.\nsector: Santé\n", encoding="utf-8"
+    )
     out = tmp_path / "out"
     assert run("build", data, "-o", out, "-j", "1").exit_code == 0
     own = (out / "infirmier.pdf").read_bytes()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from brochure.source.config import ProjectConfig, SheetOptions, sheet_options, variant_folder
 from brochure.source.config import Overrides as Given
+from brochure.source.config import ProjectConfig, SheetOptions, sheet_options, variant_folder
 
 
 @pytest.mark.parametrize(
