@@ -27,13 +27,13 @@ from brochure.booklet.matter import (
     first_sheet_page,
     index_letters,
     link_pages,
+    matter_context,
 )
 from brochure.booklet.stamps import Stamps, number_pages
 from brochure.booklet.writer import Bookmark, BookWriter, sheet_bookmarks
 from brochure.catalogue.batch import BuildReport, BuildSettings, build_catalogue, output_paths
 from brochure.errors import BrochureError, DataError, Outcome, Problem, UsageError
 from brochure.files import copy_atomically
-from brochure.sheet.context import stylesheets
 from brochure.sheet.language import Language
 from brochure.sheet.theme import Theme, load_language, load_theme, render_template
 from brochure.source.loader import load_career
@@ -224,15 +224,7 @@ def read_list(path: Path) -> str:
 
 
 def _context(settings: BookSettings, language: Language, extra: dict[str, Any]) -> dict[str, Any]:
-    options = settings.build.options
-    return {
-        "lang": language.code,
-        "labels": {key: language.text(value) for key, value in language.labels.items()},
-        "stylesheets": stylesheets(options),
-        # For book.css: the cover's type scale by format, rules instead of colour when sober.
-        "body_class": f"page-{options.page_size.lower()} theme-{options.theme.lower()}",
-        **extra,
-    }
+    return matter_context(language, settings.build.options, extra)
 
 
 def _bind(entries: list[_Entry], settings: BookSettings, theme: Theme, language: Language) -> int:

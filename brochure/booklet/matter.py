@@ -21,7 +21,9 @@ from typing import Any, Protocol
 import pikepdf
 from babel import Locale
 
+from brochure.sheet.context import stylesheets
 from brochure.sheet.language import Language
+from brochure.source.config import SheetOptions
 
 LINK_SCHEME = "brochure-page:"
 
@@ -39,6 +41,21 @@ class Listed(Protocol):
     sector: str
     aliases: list[str]
     first_page: int
+
+
+def matter_context(
+    language: Language, options: SheetOptions, values: dict[str, Any]
+) -> dict[str, Any]:
+    """What every template of the booklet's own pages gets, and ``values``."""
+    return {
+        "lang": language.code,
+        "labels": {key: language.text(value) for key, value in language.labels.items()},
+        "stylesheets": stylesheets(options),
+        "accent": options.accent,
+        # For book.css: the cover's type scale by format, rules instead of colour when sober.
+        "body_class": f"page-{options.page_size.lower()} theme-{options.theme.lower()}",
+        **values,
+    }
 
 
 def count_label(language: Language, count: int) -> str:
@@ -145,6 +162,7 @@ def link_pages(source: Path, target: Path) -> int:
             if annotations is None:
                 continue
             kept = pikepdf.Array()
+            covered: dict[str, list[list[float]]] = {}
             for annotation in annotations:
                 action = annotation.get("/A")
                 uri = str(action.get("/URI", "")) if action is not None else ""
@@ -152,11 +170,29 @@ def link_pages(source: Path, target: Path) -> int:
                     kept.append(annotation)
                     continue
                 number = uri.removeprefix(LINK_SCHEME)
-                if number.isdigit() and 1 <= int(number) <= len(pages):
-                    del annotation["/A"]
-                    annotation.Dest = pikepdf.Array([pages[int(number) - 1], pikepdf.Name.Fit])
-                    kept.append(annotation)
-                    linked += 1
+                if not number.isdigit() or not 1 <= int(number) <= len(pages):
+                    continue
+                # WeasyPrint writes a link for each box of an entry (title, leader,
+                # number): one covering all of them is enough.
+                box = [float(value) for value in annotation.Rect]
+                if any(_inside(box, other) for other in covered.get(number, [])):
+                    continue
+                covered.setdefault(number, []).append(box)
+                del annotation["/A"]
+                annotation.Dest = pikepdf.Array([pages[int(number) - 1], pikepdf.Name.Fit])
+                kept.append(annotation)
+                linked += 1
             page.obj.Annots = kept
         pdf.save(target, deterministic_id=True)
     return linked
+
+
+def _inside(box: list[float], other: list[float]) -> bool:
+    """Whether rectangle ``box`` (x1, y1, x2, y2, in any corner order) lies within ``other``."""
+    left, right = sorted((box[0], box[2]))
+    bottom, top = sorted((box[1], box[3]))
+    other_left, other_right = sorted((other[0], other[2]))
+    other_bottom, other_top = sorted((other[1], other[3]))
+    return (
+        other_left <= left and right <= other_right and other_bottom <= bottom and top <= other_top
+    )

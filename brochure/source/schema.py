@@ -25,7 +25,7 @@ FIELDS: dict[str, dict[str, tuple[str, Any]]] = {
     "Career": {
         "title": ("Name of the career, as the sheet's title.", "Prompt Engineer"),
         "also_known_as": ("Other names of the job.", ["Ingénieur·e prompt"]),
-        "sector": ("Sector of activity; the booklet groups careers by it.", "Numérique"),
+        "sector": ("Sector of activity; the booklet groups careers by it.", "Informatique"),
         "updated": ("Date of the facts, YYYY-MM-DD.", "2025-06-01"),
         "language": ("Language of this sheet, if not the project's.", "fr"),
         "summary": ("What the job is: paragraphs of Markdown.", "Le ou la prompt engineer…"),
