@@ -29,9 +29,10 @@ LINK_SCHEME = "brochure-page:"
 
 # Rough lines of contents a page holds, for the first guess only (see
 # contents_pages_guess): a wrong guess costs a second layout, nothing else.
-_LINES_PER_PAGE = {"A4": 50, "Letter": 46, "A5": 36}
-_FIRST_PAGE_LINES = 5  # the contents' title
-_SECTOR_LINES = 2.6  # a sector's heading and the space above it
+# Measured with book.css: 120 and 300 entries in 15 and 25 sectors.
+_LINES_PER_PAGE = {"A4": 36, "Letter": 34, "A5": 28}
+_FIRST_PAGE_LINES = 3  # the contents' title
+_SECTOR_LINES = 2  # a sector's heading and the space above it
 
 
 class Listed(Protocol):
@@ -74,7 +75,7 @@ def contents_pages_guess(sheets: Sequence[Listed], page_size: str) -> int:
     """How many pages the contents may take: a first guess, from counting lines."""
     sectors = len({sheet.sector for sheet in sheets})
     lines = _FIRST_PAGE_LINES + len(sheets) + sectors * _SECTOR_LINES
-    return max(1, math.ceil(lines / _LINES_PER_PAGE.get(page_size, 46)))
+    return max(1, math.ceil(lines / _LINES_PER_PAGE.get(page_size, 34)))
 
 
 def page_link(page: int) -> str:
