@@ -445,14 +445,3 @@ def test_a_cover_image_from_the_project_and_never_from_outside(tmp_path, monkeyp
     assert "brochure.yaml:1:14: cover_image: ../ailleurs.png is outside the project" in (
         outside.stderr
     )
-
-
-def test_the_same_booklet_twice_gives_the_same_bytes(booklet, tmp_path):
-    pdf, sheets = booklet
-    result = run(
-        "book", DATA, "-o", tmp_path / "livret.pdf", "--sheets", sheets,
-        "--title", "Forum des métiers", "--organisation", "Lycée Jean Moulin",
-        "--date", "2026-01-31",
-    )  # fmt: skip
-    assert result.exit_code == 0, result.output
-    assert (tmp_path / "livret.pdf").read_bytes() == pdf.read_bytes()
