@@ -94,8 +94,8 @@ def preview(career: Path, output: Path, dpi: int, **options: Any) -> None:
     "-o",
     "--output",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Folder for the PDFs [default: brochure.yaml's output, else out/]; options other"
-    " than brochure.yaml's put them in a sub-folder named after them (out/a5/).",
+    help="Folder for the PDFs [default: brochure.yaml's output, else out/]; there, options"
+    " other than brochure.yaml's put them in a sub-folder named after them (out/a5/).",
 )
 @sheet_options
 @limit_options

@@ -59,8 +59,8 @@ def check(paths: tuple[Path, ...], quiet: bool) -> None:
     "--output",
     type=click.Path(file_okay=False, path_type=Path),
     help="Folder for the PDFs, one per career file (<name>.pdf)"
-    " [default: brochure.yaml's output, else out/]; options other than brochure.yaml's"
-    " put them in a sub-folder named after them (out/a5-print-shop/).",
+    " [default: brochure.yaml's output, else out/]; there, options other than"
+    " brochure.yaml's put them in a sub-folder named after them (out/a5-print-shop/).",
 )
 @click.option("--clean", is_flag=True, help="Delete the PDFs of careers that no longer exist.")
 @sheet_options
@@ -96,8 +96,8 @@ def build(paths: tuple[Path, ...], output: Path | None, clean: bool, **options: 
     "--sheets",
     type=click.Path(file_okay=False, path_type=Path),
     help="Folder of the sheets' PDFs, built or reused as by `brochure build`"
-    " [default: brochure.yaml's output, else out/]; options other than brochure.yaml's"
-    " use its sub-folder named after them (out/a5-print-shop/).",
+    " [default: brochure.yaml's output, else out/]; there, options other than"
+    " brochure.yaml's use a sub-folder named after them (out/a5-print-shop/).",
 )
 @click.option("--title", help="Title on the cover (default: brochure.yaml's booklet_title).")
 @click.option("--organisation", help="Organisation on the cover (default: from brochure.yaml).")

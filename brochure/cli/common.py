@@ -172,14 +172,21 @@ def load_project(options: dict[str, Any]) -> Project:
 def sheets_folder(project: Project, given: Path | None) -> Path:
     """Where the sheets go: the output folder, or its sub-folder for other options.
 
-    The output folder (``-o``, else brochure.yaml's ``output``) holds the
-    sheets of brochure.yaml's options; options given on the command line that
-    differ put the sheets in a sub-folder named after them (``out/a5-print-shop``).
+    The project's output folder (brochure.yaml's ``output``, ``out/`` by
+    default) holds the sheets of brochure.yaml's options; options given on
+    the command line that differ put the sheets in a sub-folder named after
+    them (``out/a5-print-shop``), so that no variant replaces another. A
+    folder named with ``-o`` (or ``--sheets``) other than that one holds
+    what was asked for, as it is.
     """
-    folder = given or project.folder / project.config.output
-    own = merge_options(project.config)
-    variant = variant_folder(own, merge_options(project.config, project.overrides))
-    return folder / variant if variant else folder
+    own_folder = project.folder / project.config.output
+    folder = given or own_folder
+    variant = variant_folder(
+        merge_options(project.config), merge_options(project.config, project.overrides)
+    )
+    if variant and folder.resolve() == own_folder.resolve():
+        return folder / variant
+    return folder
 
 
 def find_sources(paths: tuple[Path, ...]) -> list[Path]:

@@ -30,7 +30,7 @@ def booklet(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
         "--date", "2026-01-31",
     )  # fmt: skip
     assert result.exit_code == 0, result.output
-    assert f"booklet {folder / 'livret.pdf'}: 12 sheets, " in result.stdout
+    assert f"booklet {folder / 'livret.pdf'}: 13 sheets, " in result.stdout
     return folder / "livret.pdf", folder / "sheets"
 
 
@@ -93,11 +93,11 @@ def test_cover_contents_and_every_sheet_on_a_right_hand_page(booklet):
     pdf, sheets = booklet
     pages = _pages(pdf)
     cover = pages[0]
-    for text in ("Forum des métiers", "Lycée Jean Moulin", "31 janvier 2026", "12 fiches métier"):
+    for text in ("Forum des métiers", "Lycée Jean Moulin", "31 janvier 2026", "13 fiches métier"):
         assert text in cover
     assert pages[1].strip() == ""  # the cover's verso
     contents = _contents(pages)
-    assert len(contents) == 12
+    assert len(contents) == 13
     for title, page in contents.items():
         assert page % 2 == 1, title
         assert title in pages[page - 1].split(" Autres appellations")[0], (title, page)
@@ -113,8 +113,17 @@ def test_cover_contents_and_every_sheet_on_a_right_hand_page(booklet):
 def test_contents_group_by_sector_in_french_order(booklet):
     pages = _pages(booklet[0])
     text = next(page for page in pages if page.startswith("Sommaire"))
-    # ONISEP's sector names, two careers each; set in capitals.
-    sectors = ["ARTISANAT", "BTP", "ENSEIGNEMENT", "INDUSTRIE", "INFORMATIQUE", "SANTÉ"]
+    # ONISEP's sector names, two careers each, and the reference career's own
+    # sector (its file is the shared one, unchanged); set in capitals.
+    sectors = [
+        "ARTISANAT",
+        "BTP",
+        "ENSEIGNEMENT",
+        "INDUSTRIE",
+        "INFORMATIQUE",
+        "NUMÉRIQUE ET INTELLIGENCE ARTIFICIELLE",
+        "SANTÉ",
+    ]
     positions = [text.index(f" {sector} ") for sector in sectors]
     assert positions == sorted(positions)
     for sector, careers in zip(
@@ -124,13 +133,17 @@ def test_contents_group_by_sector_in_french_order(booklet):
             ("Architecte", "Électricien·ne du bâtiment"),  # É sorts with E
             ("Conseiller·ère principal·e d'éducation", "Professeur·e des écoles"),
             ("Soudeur·euse", "Technicien·ne de maintenance industrielle"),
-            ("Développeur·euse web", "Prompt Engineer"),
+            ("Administrateur·rice systèmes et réseaux", "Développeur·euse web"),
+            ("Prompt Engineer",),
             ("Aide-soignant·e", "Infirmier·ère"),
         ],
         strict=True,
     ):
         after = text[text.index(f" {sector} ") :]
-        assert after.index(careers[0]) < after.index(careers[1]) < len(after), sector
+        at = [after.index(career) for career in careers]
+        assert at == sorted(at), sector
+        between = after[len(sector) + 2 : at[-1]]  # no other sector before its last career
+        assert not any(f" {other} " in between for other in sectors if other != sector), sector
 
 
 def test_page_numbers_run_through_the_booklet(booklet):
@@ -152,7 +165,7 @@ def test_bookmarks_by_sector_career_and_section(booklet):
         with pdf.open_outline() as outline:
             sectors = list(outline.root)
             careers = {c.title: c for sector in sectors for c in sector.children}
-            assert set(careers) == set(contents) and len(careers) == 12
+            assert set(careers) == set(contents) and len(careers) == 13
             for title, career in careers.items():
                 assert pages[career.destination[0].objgen] == contents[title]
                 sections = [section.title for section in career.children]
@@ -187,7 +200,7 @@ def test_the_booklet_reuses_the_built_sheets(booklet, tmp_path):
         "book", DATA, "-o", tmp_path / "again.pdf", "--sheets", sheets, "--date", "2026-01-31"
     )
     assert result.exit_code == 0, result.output
-    assert "0 rendered, 12 unchanged, 0 failed" in result.stdout
+    assert "0 rendered, 13 unchanged, 0 failed" in result.stdout
 
 
 def test_selection_by_sector_and_by_list(tmp_path):
@@ -239,23 +252,24 @@ def test_french_collation(titles, order):
     assert sorted(titles, key=collation_key) == order
 
 
-def test_a_booklet_with_other_options_leaves_the_folders_own_sheets_alone(tmp_path):
+def test_a_booklet_with_other_options_leaves_the_folders_own_sheets_alone(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # a project without brochure.yaml: its sheets go to out/
     data = tmp_path / "data"
     data.mkdir()
     (data / "infirmier.yaml").write_text(
         "title: Infirmier·ère\nsummary: Il ou elle soigne.\nsector: Santé\n", encoding="utf-8"
     )
     out = tmp_path / "out"
-    assert run("build", data, "-o", out, "-j", "1").exit_code == 0
+    assert run("build", "-j", "1").exit_code == 0
     own = (out / "infirmier.pdf").read_bytes()
     for options, folder, width in (
         (["--page-size", "a5", "--print-shop"], "a5-print-shop", 419.53),  # A5, trimmed
-        (["--theme", "sober"], "sober", 595.28),
+        (["--theme", "sober", "--sheets", "out"], "sober", 595.28),  # out/ named: the same
         (["--language", "en"], "en", 595.28),
     ):
-        result = run("book", data, "-o", tmp_path / f"{folder}.pdf", "--sheets", out, *options)
+        result = run("book", "-o", tmp_path / f"{folder}.pdf", *options)
         assert result.exit_code == 0, result.output
-        variant = out / folder / "infirmier.pdf"
+        variant = Path("out") / folder / "infirmier.pdf"
         assert f"built {variant} " in result.stdout
         with pikepdf.open(variant) as pdf:
             assert float(pdf.pages[0].trimbox[2]) == pytest.approx(width, abs=0.1)
@@ -263,9 +277,13 @@ def test_a_booklet_with_other_options_leaves_the_folders_own_sheets_alone(tmp_pa
     assert "Page 1 / " in pdf_text(out / "infirmier.pdf")  # still French
     assert "The job" in pdf_text(out / "en" / "infirmier.pdf")
     # Each variant is incremental on its own: nothing is rendered again.
-    again = run("book", data, "-o", tmp_path / "again.pdf", "--sheets", out, "--theme", "sober")
+    again = run("book", "-o", tmp_path / "again.pdf", "--theme", "sober")
     assert "0 rendered, 1 unchanged, 0 failed" in again.stdout
-    assert "0 rendered, 1 unchanged" in run("build", data, "-o", out, "-j", "1").stdout
+    assert "0 rendered, 1 unchanged" in run("build", "-j", "1").stdout
+    assert (out / "infirmier.pdf").read_bytes() == own
+    # A folder of one's own, named with -o, holds what was asked for, as it is.
+    assert run("build", "-o", "a5", "--page-size", "a5", "-j", "1").exit_code == 0
+    assert (tmp_path / "a5" / "infirmier.pdf").is_file()
 
 
 ACCENT = (0x1F, 0x5F, 0x8B)  # the default theme's accent (styles/look.css)

@@ -114,7 +114,7 @@ def test_pdf_metadata(reference_pdf):
     with pikepdf.open(reference_pdf) as pdf:
         assert str(pdf.docinfo["/Title"]) == "Prompt Engineer"
         assert str(pdf.docinfo["/Subject"]) == "Fiche métier\u00a0: Prompt Engineer"
-        assert "Informatique" in str(pdf.docinfo["/Keywords"])
+        assert "Numérique et intelligence artificielle" in str(pdf.docinfo["/Keywords"])
         assert str(pdf.Root.Lang) == "fr"
         assert str(pdf.docinfo["/CreationDate"]).startswith("D:20250601000000")
 
