@@ -64,6 +64,7 @@ class BookReport:
     invalid: list[Outcome] = field(default_factory=list)
     sheets: int = 0
     pages: int = 0
+    warnings: list[str] = field(default_factory=list)  # about the booklet's own pages
 
 
 @dataclass
@@ -137,7 +138,7 @@ def make_booklet(
     )
     report.sheets = len(entries)
     try:
-        report.pages = _bind(entries, settings, theme, language)
+        report.pages = _bind(entries, settings, theme, language, report.warnings)
     except pikepdf.PdfError as error:
         # A sheet changed behind the build's back (its size and date kept).
         raise DataError(
@@ -227,7 +228,13 @@ def _context(settings: BookSettings, language: Language, extra: dict[str, Any]) 
     return matter_context(language, settings.build.options, extra)
 
 
-def _bind(entries: list[_Entry], settings: BookSettings, theme: Theme, language: Language) -> int:
+def _bind(
+    entries: list[_Entry],
+    settings: BookSettings,
+    theme: Theme,
+    language: Language,
+    warnings: list[str],
+) -> int:
     from brochure.sheet.pdf import PdfRenderer  # WeasyPrint only when a booklet is made
 
     # The logo and cover image alone, not their folders.
@@ -236,7 +243,7 @@ def _bind(entries: list[_Entry], settings: BookSettings, theme: Theme, language:
     with tempfile.TemporaryDirectory(prefix="brochure-book-") as scratch:
         work = Path(scratch)
         front_pages = _front_matter(
-            entries, settings, theme, language, renderer, work / "front.pdf"
+            entries, settings, theme, language, renderer, work / "front.pdf", warnings
         )
         blank = work / "blank.pdf"
         blank.write_bytes(
@@ -263,6 +270,7 @@ def _bind(entries: list[_Entry], settings: BookSettings, theme: Theme, language:
             _context(settings, language, {"letters": index_letters(entries)}),
         )
         rendered_index = renderer.render(index_html)
+        warnings += [f"the index: {warning}" for warning in rendered_index.warnings]
         index.write_bytes(rendered_index.data)
         layout.append((index, [True] * rendered_index.pages))
         total += rendered_index.pages
@@ -306,6 +314,7 @@ def _front_matter(
     language: Language,
     renderer: Any,
     target: Path,
+    warnings: list[str],
 ) -> int:
     """Lay out cover and contents once, the sheets' page numbers set beforehand.
 
@@ -341,6 +350,8 @@ def _front_matter(
             ),
         )
         if rendered.data:
+            # A logo or cover picture that cannot be read, for one.
+            warnings += [f"the cover or contents: {warning}" for warning in rendered.warnings]
             target.write_bytes(rendered.data)
             return int(rendered.pages)
         front_pages = rendered.pages

@@ -163,6 +163,8 @@ def book(
     report = make_booklet(sources, settings, bar.start, bar.advance)
     bar.finish()
     _summarise(report.build)
+    for warning in report.warnings:
+        click.echo(f"warning: {output}: {warning}", err=True)
     click.echo(f"booklet {output}: {report.sheets} sheets, {report.pages} pages.")
     left_out = report.invalid + report.build.failed
     if left_out:

@@ -442,7 +442,13 @@ def test_a_cover_image_from_the_project_and_never_from_outside(tmp_path, monkeyp
     assert sum(_near(p, (255, 0, 0)) for p in pixels) > 0.05 * len(pixels)  # the picture
     assert sum(_near(p, (0xA3, 0x3B, 0x20)) for p in pixels) > 0.4 * len(pixels)  # the accent
 
-    (tmp_path / "ailleurs.png").write_bytes(picture.read_bytes())
+    # A picture that cannot be read: the booklet is made, and the user told.
+    picture.write_bytes(b"not a picture")
+    broken = run("book", "-o", tmp_path / "sans-image.pdf", "--date", "2026-01-31")
+    assert broken.exit_code == 0, broken.output
+    assert f"warning: {tmp_path / 'sans-image.pdf'}: the cover or contents: " in broken.stderr
+
+    (tmp_path / "ailleurs.png").write_bytes(_png([(255, 0, 0)]))
     (project / "brochure.yaml").write_text("cover_image: ../ailleurs.png\n")
     outside = run("book", "-o", tmp_path / "x.pdf")
     assert outside.exit_code == 2
