@@ -39,6 +39,7 @@ from brochure.sheet.theme import Theme, load_language, load_theme, render_templa
 from brochure.source.loader import load_career
 
 STAMPS_PER_FILE = 100  # pages a stamp document holds: bounds WeasyPrint's memory
+LONG_TITLE = 40  # characters: a longer title is set smaller on the cover (book.css)
 
 
 @dataclass
@@ -340,6 +341,7 @@ def _front_matter(
                 ),
                 "count": count_label(language, len(entries)),
                 "groups": contents_groups(entries, language),
+                "long_title": len(_title(settings, language)) > LONG_TITLE,
             },
         )
         rendered = renderer.render(

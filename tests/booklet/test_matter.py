@@ -80,6 +80,7 @@ def test_a_sector_running_over_a_page_is_named_again_with_suite(tmp_path):
             "date": None,
             "logo": None,
             "cover_image": None,
+            "long_title": False,
             "count": count_label(language, len(sheets)),
             "groups": contents_groups(sheets, language),
         },
