@@ -1,16 +1,15 @@
-"""The open-day booklet: a cover, a table of contents by sector, every sheet.
+"""The open-day booklet: a cover, a table of contents by sector, every sheet, an index.
 
 The sheets are those of the incremental build (rendered only if they
-changed); the booklet adds its own pages (cover, contents, page-number
-stamps, blank versos) and binds everything without laying a sheet out again,
-so its memory does not grow with the catalogue (see writer.py, stamps.py
-and fonts.py).
+changed); the booklet adds its own pages (cover, contents and index, see
+matter.py; page-number stamps, blank versos) and binds everything without
+laying a sheet out again, so its memory does not grow with the catalogue
+(see writer.py, stamps.py and fonts.py).
 """
 
 from __future__ import annotations
 
 import tempfile
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -20,17 +19,27 @@ from typing import Any
 import pikepdf
 
 from brochure.booklet.fonts import shared_fonts
+from brochure.booklet.matter import (
+    collation_key,
+    contents_groups,
+    contents_pages_guess,
+    count_label,
+    first_sheet_page,
+    index_letters,
+    link_pages,
+    matter_context,
+)
 from brochure.booklet.stamps import Stamps, number_pages
 from brochure.booklet.writer import Bookmark, BookWriter, sheet_bookmarks
 from brochure.catalogue.batch import BuildReport, BuildSettings, build_catalogue, output_paths
 from brochure.errors import BrochureError, DataError, Outcome, Problem, UsageError
 from brochure.files import copy_atomically
-from brochure.sheet.context import stylesheets
 from brochure.sheet.language import Language
 from brochure.sheet.theme import Theme, load_language, load_theme, render_template
 from brochure.source.loader import load_career
 
 STAMPS_PER_FILE = 100  # pages a stamp document holds: bounds WeasyPrint's memory
+LONG_TITLE = 40  # characters: a longer title is set smaller on the cover (book.css)
 
 
 @dataclass
@@ -43,6 +52,7 @@ class BookSettings:
     organisation: str | None = None
     day: date | None = None
     logo: Path | None = None
+    cover_image: Path | None = None
     sectors: Sequence[str] = ()
     selection: Path | None = None
 
@@ -55,6 +65,7 @@ class BookReport:
     invalid: list[Outcome] = field(default_factory=list)
     sheets: int = 0
     pages: int = 0
+    warnings: list[str] = field(default_factory=list)  # about the booklet's own pages
 
 
 @dataclass
@@ -63,6 +74,7 @@ class _Entry:
     title: str
     sector: str
     pdf: Path
+    aliases: list[str] = field(default_factory=list)  # other names, for the index
     pages: int = 0
     first_page: int = 0  # 1-based, in the booklet
 
@@ -76,13 +88,7 @@ def cover_day(given: date | None, epoch: int | None, today: date) -> date:
     return today
 
 
-def collation_key(text: str) -> tuple[str, str]:
-    """Sort French the way a reader expects: "é" with "e", "Œ" with "oe", case aside."""
-    folded = text.casefold().replace("œ", "oe").replace("æ", "ae")
-    bare = "".join(
-        char for char in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(char)
-    )
-    return bare, text
+__all__ = ["BookReport", "BookSettings", "collation_key", "cover_day", "make_booklet"]
 
 
 def make_booklet(
@@ -133,7 +139,7 @@ def make_booklet(
     )
     report.sheets = len(entries)
     try:
-        report.pages = _bind(entries, settings, theme, language)
+        report.pages = _bind(entries, settings, theme, language, report.warnings)
     except pikepdf.PdfError as error:
         # A sheet changed behind the build's back (its size and date kept).
         raise DataError(
@@ -161,7 +167,10 @@ def _entries(
             report.invalid.append(Outcome(source, problems=error.problems))
             continue
         sector = language.text(career.sector) if career.sector else language.labels["other_sector"]
-        entries.append(_Entry(source, language.text(career.title), sector, targets[source]))
+        aliases = [language.text(name) for name in career.also_known_as]
+        entries.append(
+            _Entry(source, language.text(career.title), sector, targets[source], aliases)
+        )
     return entries
 
 
@@ -217,23 +226,25 @@ def read_list(path: Path) -> str:
 
 
 def _context(settings: BookSettings, language: Language, extra: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "lang": language.code,
-        "labels": {key: language.text(value) for key, value in language.labels.items()},
-        "stylesheets": stylesheets(settings.build.options),
-        **extra,
-    }
+    return matter_context(language, settings.build.options, extra)
 
 
-def _bind(entries: list[_Entry], settings: BookSettings, theme: Theme, language: Language) -> int:
+def _bind(
+    entries: list[_Entry],
+    settings: BookSettings,
+    theme: Theme,
+    language: Language,
+    warnings: list[str],
+) -> int:
     from brochure.sheet.pdf import PdfRenderer  # WeasyPrint only when a booklet is made
 
-    logo = [settings.logo] if settings.logo else []  # the logo alone, not its folder
-    renderer = PdfRenderer(theme.styles, theme.folders, theme.style_layers, logo)
+    # The logo and cover image alone, not their folders.
+    images = [path for path in (settings.logo, settings.cover_image) if path is not None]
+    renderer = PdfRenderer(theme.styles, theme.folders, theme.style_layers, images)
     with tempfile.TemporaryDirectory(prefix="brochure-book-") as scratch:
         work = Path(scratch)
         front_pages = _front_matter(
-            entries, settings, theme, language, renderer, work / "front.pdf"
+            entries, settings, theme, language, renderer, work / "front.pdf", warnings
         )
         blank = work / "blank.pdf"
         blank.write_bytes(
@@ -253,11 +264,22 @@ def _bind(entries: list[_Entry], settings: BookSettings, theme: Theme, language:
                 total += 1
             layout.append((entry.pdf, [True] * entry.pages))
             total += entry.pages
+        index = work / "index.pdf"
+        index_html = render_template(
+            theme,
+            "book/index.html",
+            _context(settings, language, {"letters": index_letters(entries)}),
+        )
+        rendered_index = renderer.render(index_html)
+        warnings += [f"the index: {warning}" for warning in rendered_index.warnings]
+        index.write_bytes(rendered_index.data)
+        layout.append((index, [True] * rendered_index.pages))
+        total += rendered_index.pages
         stamped = [flag for _, flags in layout for flag in flags]
 
         stamp_files = _stamps(stamped, total, settings, theme, language, renderer, work)
         fonts = shared_fonts(
-            [work / "front.pdf", *(entry.pdf for entry in entries), *stamp_files],
+            [work / "front.pdf", *(entry.pdf for entry in entries), index, *stamp_files],
             theme.styles / "fonts",
         )
         stamps = Stamps(stamp_files, STAMPS_PER_FILE)
@@ -276,8 +298,9 @@ def _bind(entries: list[_Entry], settings: BookSettings, theme: Theme, language:
         finally:
             stamps.close()
         writer.close(_bookmarks(entries), _title(settings, language), language.code)
+        link_pages(book, work / "linked.pdf")
         try:  # the scratch folder may be on another file system than the target
-            copy_atomically(book, settings.target)
+            copy_atomically(work / "linked.pdf", settings.target)
         except OSError as error:
             raise UsageError(
                 Problem(f"cannot write the booklet ({error.strerror})", settings.target)
@@ -292,10 +315,18 @@ def _front_matter(
     language: Language,
     renderer: Any,
     target: Path,
+    warnings: list[str],
 ) -> int:
-    """Render cover and contents; the contents' length decides the sheets' page numbers."""
-    front_pages = 4  # cover, verso, one page of contents, verso: a first guess
-    for _ in range(5):
+    """Lay out cover and contents once, the sheets' page numbers set beforehand.
+
+    The numbers come from a guess of the contents' length. Page numbers have a
+    column of fixed width (book.css), so they never move a line break: when
+    the guess was wrong, the layout tells the right length and a second
+    layout, with the right numbers, has that same length. Nothing is written
+    until the numbers are right.
+    """
+    front_pages = 2 + contents_pages_guess(entries, settings.build.options.page_size)
+    for _ in range(3):
         _number(entries, front_pages)
         context = _context(
             settings,
@@ -305,35 +336,38 @@ def _front_matter(
                 "organisation": settings.organisation,
                 "date": language.long_date(settings.day) if settings.day else None,
                 "logo": settings.logo.resolve().as_uri() if settings.logo else None,
-                "count": language.label("count", count=str(len(entries))),
-                "groups": _groups(entries),
+                "cover_image": (
+                    settings.cover_image.resolve().as_uri() if settings.cover_image else None
+                ),
+                "count": count_label(language, len(entries)),
+                "groups": contents_groups(entries, language),
+                "long_title": len(_title(settings, language)) > LONG_TITLE,
             },
         )
-        rendered = renderer.render(render_template(theme, "book/front.html", context))
-        if rendered.pages == front_pages:
+        rendered = renderer.render(
+            render_template(theme, "book/front.html", context),
+            # Written only if its length gives the sheets the numbers it shows.
+            write_if_pages=lambda pages, guess=front_pages: (
+                first_sheet_page(pages) == first_sheet_page(guess)
+            ),
+        )
+        if rendered.data:
+            # A logo or cover picture that cannot be read, for one.
+            warnings += [f"the cover or contents: {warning}" for warning in rendered.warnings]
             target.write_bytes(rendered.data)
-            return front_pages
+            return int(rendered.pages)
         front_pages = rendered.pages
     raise DataError(Problem("the table of contents does not settle on a length"))
 
 
 def _number(entries: list[_Entry], front_pages: int) -> None:
     """Give each sheet its first page: the next right-hand (odd) page."""
-    page = front_pages + 1
+    page = first_sheet_page(front_pages)
     for entry in entries:
         if page % 2 == 0:
             page += 1
         entry.first_page = page
         page += entry.pages
-
-
-def _groups(entries: list[_Entry]) -> list[dict[str, Any]]:
-    groups: list[dict[str, Any]] = []
-    for entry in entries:
-        if not groups or groups[-1]["sector"] != entry.sector:
-            groups.append({"sector": entry.sector, "entries": []})
-        groups[-1]["entries"].append({"title": entry.title, "page": entry.first_page})
-    return groups
 
 
 def _stamps(

@@ -21,6 +21,7 @@ from brochure.cli.common import (
     load_project,
     paths_argument,
     sheet_options,
+    sheets_folder,
 )
 from brochure.errors import Outcome
 from brochure.source.config import CONFIG_FILE
@@ -93,7 +94,8 @@ def preview(career: Path, output: Path, dpi: int, **options: Any) -> None:
     "-o",
     "--output",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Folder for the PDFs [default: brochure.yaml's output, else out/].",
+    help="Folder for the PDFs [default: brochure.yaml's output, else out/]; there, options"
+    " other than brochure.yaml's put them in a sub-folder named after them (out/a5/).",
 )
 @sheet_options
 @limit_options
@@ -121,7 +123,7 @@ def watch(paths: tuple[Path, ...], output: Path | None, **options: Any) -> None:
     watch_files(
         lambda: find_sources(paths),
         [*settings().theme.folders, config_file],
-        output or project.folder / project.config.output,
+        sheets_folder(project, output),
         settings,
         report,
         processes=os.cpu_count() or 1,

@@ -22,6 +22,7 @@ from brochure.cli.common import (
     load_project,
     paths_argument,
     sheet_options,
+    sheets_folder,
 )
 from brochure.errors import EXIT_FAILED, EXIT_OK
 from brochure.source.config import sheet_options as merge_options
@@ -58,7 +59,8 @@ def check(paths: tuple[Path, ...], quiet: bool) -> None:
     "--output",
     type=click.Path(file_okay=False, path_type=Path),
     help="Folder for the PDFs, one per career file (<name>.pdf)"
-    " [default: brochure.yaml's output, else out/].",
+    " [default: brochure.yaml's output, else out/]; there, options other than"
+    " brochure.yaml's put them in a sub-folder named after them (out/a5-print-shop/).",
 )
 @click.option("--clean", is_flag=True, help="Delete the PDFs of careers that no longer exist.")
 @sheet_options
@@ -94,7 +96,8 @@ def build(paths: tuple[Path, ...], output: Path | None, clean: bool, **options: 
     "--sheets",
     type=click.Path(file_okay=False, path_type=Path),
     help="Folder of the sheets' PDFs, built or reused as by `brochure build`"
-    " [default: brochure.yaml's output, else out/].",
+    " [default: brochure.yaml's output, else out/]; there, options other than"
+    " brochure.yaml's use a sub-folder named after them (out/a5-print-shop/).",
 )
 @click.option("--title", help="Title on the cover (default: brochure.yaml's booklet_title).")
 @click.option("--organisation", help="Organisation on the cover (default: from brochure.yaml).")
@@ -108,6 +111,11 @@ def build(paths: tuple[Path, ...], output: Path | None, clean: bool, **options: 
     "--logo",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="Image on the cover (default: from brochure.yaml).",
+)
+@click.option(
+    "--cover-image",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Picture for the upper part of the cover (default: brochure.yaml's cover_image).",
 )
 @click.option("--sector", "sectors", multiple=True, help="Only this sector (may be repeated).")
 @click.option(
@@ -126,11 +134,12 @@ def book(
     organisation: str | None,
     day: datetime | None,
     logo: Path | None,
+    cover_image: Path | None,
     sectors: tuple[str, ...],
     selection: Path | None,
     **options: Any,
 ) -> None:
-    """Bind the careers' sheets into one booklet: cover, contents by sector, every sheet.
+    """Bind the careers' sheets into one booklet: cover, contents by sector, every sheet, index.
 
     PATH is a career file or a folder searched for *.yaml (default: data/).
     """
@@ -145,6 +154,7 @@ def book(
         organisation=organisation or config.organisation,
         day=cover_day(day.date() if day else None, source_date_epoch(), date.today()),
         logo=logo or (Path(config.logo) if config.logo else None),
+        cover_image=cover_image or (Path(config.cover_image) if config.cover_image else None),
         sectors=sectors,
         selection=selection,
     )
@@ -153,6 +163,8 @@ def book(
     report = make_booklet(sources, settings, bar.start, bar.advance)
     bar.finish()
     _summarise(report.build)
+    for warning in report.warnings:
+        click.echo(f"warning: {output}: {warning}", err=True)
     click.echo(f"booklet {output}: {report.sheets} sheets, {report.pages} pages.")
     left_out = report.invalid + report.build.failed
     if left_out:
@@ -169,7 +181,7 @@ def _build_settings(
 
     sheet = merge_options(project.config, project.overrides)
     return BuildSettings(
-        output=output or project.folder / project.config.output,
+        output=sheets_folder(project, output),
         options=sheet,
         theme=load_theme(sheet.theme, project.folder),
         strict=project.strict,

@@ -21,6 +21,10 @@ from brochure.source.config import (
     Overrides,
     ProjectConfig,
     find_config,
+    variant_folder,
+)
+from brochure.source.config import (
+    sheet_options as merge_options,
 )
 from brochure.source.loader import find_career_files
 
@@ -163,6 +167,26 @@ def load_project(options: dict[str, Any]) -> Project:
         theme=options["theme"],
     )
     return Project(config, folder, overrides, options["strict"])
+
+
+def sheets_folder(project: Project, given: Path | None) -> Path:
+    """Where the sheets go: the output folder, or its sub-folder for other options.
+
+    The project's output folder (brochure.yaml's ``output``, ``out/`` by
+    default) holds the sheets of brochure.yaml's options; options given on
+    the command line that differ put the sheets in a sub-folder named after
+    them (``out/a5-print-shop``), so that no variant replaces another. A
+    folder named with ``-o`` (or ``--sheets``) other than that one holds
+    what was asked for, as it is.
+    """
+    own_folder = project.folder / project.config.output
+    folder = given or own_folder
+    variant = variant_folder(
+        merge_options(project.config), merge_options(project.config, project.overrides)
+    )
+    if variant and folder.resolve() == own_folder.resolve():
+        return folder / variant
+    return folder
 
 
 def find_sources(paths: tuple[Path, ...]) -> list[Path]:

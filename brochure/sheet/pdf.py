@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 import mimetypes
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -230,11 +230,19 @@ class PdfRenderer:
         self.fetcher = FolderFetcher(folders, layers, files)
         self.font_config = _ThemeFonts()
 
-    def render(self, html: str, variant: str = "none", max_pages: int | None = None) -> RenderedPdf:
+    def render(
+        self,
+        html: str,
+        variant: str = "none",
+        max_pages: int | None = None,
+        write_if_pages: Callable[[int], bool] | None = None,
+    ) -> RenderedPdf:
         """Lay out ``html`` and return the PDF bytes, as ``variant`` (e.g. pdf/ua-1).
 
         A layout longer than ``max_pages`` is stopped as soon as it passes the
         limit, and raises a DataError (without a path: the caller knows the sheet).
+        When ``write_if_pages`` says no to the page count, nothing is written:
+        the result has that count and no bytes (a layout made only to be measured).
         """
         with _collect_warnings() as warnings:
             token = _PAGE_LIMIT.set(max_pages)
@@ -253,6 +261,8 @@ class PdfRenderer:
                 _PAGE_LIMIT.reset(token)
             if max_pages is not None and len(document.pages) > max_pages:
                 raise _too_many_pages(max_pages)  # should WeasyPrint's layout change
+            if write_if_pages is not None and not write_if_pages(len(document.pages)):
+                return RenderedPdf(b"", len(document.pages), list(dict.fromkeys(warnings)))
             try:
                 # A content-derived identifier keeps the bytes reproducible.
                 data = document.write_pdf(

@@ -91,6 +91,10 @@ class ProjectConfig(Strict):
         None, description="Image for the booklet's cover, relative to this file."
     )
     booklet_title: Text | None = Field(None, description="Title of the booklet's cover.")
+    cover_image: Text | None = Field(
+        None,
+        description="A picture for the upper part of the booklet's cover, relative to this file.",
+    )
     language: LanguageCode = Field(
         "fr",
         description="Language of the labels, hyphenation and numbers; a career may set its own.",
@@ -147,6 +151,29 @@ def sheet_options(config: ProjectConfig, overrides: Overrides | None = None) -> 
     )
 
 
+def variant_folder(own: SheetOptions, chosen: SheetOptions) -> str | None:
+    """The sub-folder of the output folder for sheets made with other options than its own.
+
+    The output folder holds the sheets of the project's own options
+    (brochure.yaml's, else the defaults); sheets made with other options
+    (``--page-size a5 --print-shop``, ``--theme sober``...) go to a sub-folder
+    named after what differs, such as ``a5-print-shop``, so that no variant
+    ever replaces another. None when the options are the folder's own.
+    """
+    parts = []
+    if chosen.page_size != own.page_size:
+        parts.append(chosen.page_size.lower())
+    if chosen.print_shop != own.print_shop:
+        parts.append("print-shop" if chosen.print_shop else "no-print-shop")
+    if chosen.pdf_variant != own.pdf_variant:
+        parts.append("pdf-" + chosen.pdf_variant.replace("/", "-"))
+    if chosen.theme != own.theme:
+        parts.append(chosen.theme.lower())
+    if chosen.language != own.language:
+        parts.append(chosen.language.lower())
+    return "-".join(parts) or None
+
+
 def _page_size(name: str) -> PageSize:
     for size in get_args(PageSize):
         if size.lower() == name.lower():
@@ -187,24 +214,27 @@ def load_config(path: Path) -> ProjectConfig:
     except BrochureError as error:  # a broken brochure.yaml stops every command
         raise UsageError(error.problems) from None
     config = validate(document, ProjectConfig, UsageError)
-    if config.logo is not None:
-        logo = path.parent / config.logo
-        line, column = document.locate(("logo",)) or (None, None)
-        if not logo.resolve().is_relative_to(path.parent.resolve()):
+    for key in ("logo", "cover_image"):
+        name = getattr(config, key)
+        if name is None:
+            continue
+        image = path.parent / name
+        line, column = document.locate((key,)) or (None, None)
+        if not image.resolve().is_relative_to(path.parent.resolve()):
             # brochure.yaml is data: it names files of its own project only.
             raise UsageError(
                 Problem(
-                    f"{config.logo} is outside the project (links followed): put the image"
+                    f"{name} is outside the project (links followed): put the image"
                     " in the project's folder",
                     path,
                     line,
                     column,
-                    "logo",
+                    key,
                 )
             )
-        if not logo.is_file():
-            raise UsageError(Problem(f"no image at {logo}", path, line, column, "logo"))
-        config = config.model_copy(update={"logo": str(logo)})
+        if not image.is_file():
+            raise UsageError(Problem(f"no image at {image}", path, line, column, key))
+        config = config.model_copy(update={key: str(image)})
     return config
 
 

@@ -25,7 +25,7 @@ FIELDS: dict[str, dict[str, tuple[str, Any]]] = {
     "Career": {
         "title": ("Name of the career, as the sheet's title.", "Prompt Engineer"),
         "also_known_as": ("Other names of the job.", ["Ingénieur·e prompt"]),
-        "sector": ("Sector of activity; the booklet groups careers by it.", "Numérique"),
+        "sector": ("Sector of activity; the booklet groups careers by it.", "Informatique"),
         "updated": ("Date of the facts, YYYY-MM-DD.", "2025-06-01"),
         "language": ("Language of this sheet, if not the project's.", "fr"),
         "summary": ("What the job is: paragraphs of Markdown.", "Le ou la prompt engineer…"),
@@ -93,6 +93,10 @@ FIELDS: dict[str, dict[str, tuple[str, Any]]] = {
         "organisation": ("Shown on the booklet's cover.", "Lycée Jean Moulin"),
         "logo": ("Image for the booklet's cover, relative to brochure.yaml.", "logo.png"),
         "booklet_title": ("Title of the booklet's cover.", "Forum des métiers"),
+        "cover_image": (
+            "Picture for the upper part of the booklet's cover, relative to brochure.yaml.",
+            "couverture.jpg",
+        ),
         "language": ("Language of labels, hyphenation and numbers: fr or en.", "fr"),
         "theme": ("A built-in theme: default or sober.", "default"),
         "accent": ("Accent colour, #RRGGBB.", "#1f5f8b"),

@@ -1,9 +1,13 @@
-"""The open-day booklet: cover, contents, right-hand starts, numbers, bookmarks, fonts."""
+"""The open-day booklet: cover, contents, index, right-hand starts, numbers, links, fonts."""
 
 from __future__ import annotations
 
 import re
 import shutil
+import struct
+import subprocess
+import xml.etree.ElementTree as ElementTree
+import zlib
 from pathlib import Path
 
 import pikepdf
@@ -11,7 +15,7 @@ import pytest
 
 from brochure.booklet.book import collation_key
 from brochure.source.yamlfile import read_yaml
-from tests.helpers import DATA, pdf_text, pdffonts_rows, run, run_tool
+from tests.helpers import DATA, MINIMAL, pdf_text, pdffonts_rows, run, run_tool
 
 CAREERS = DATA / "careers"
 
@@ -26,7 +30,7 @@ def booklet(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
         "--date", "2026-01-31",
     )  # fmt: skip
     assert result.exit_code == 0, result.output
-    assert f"booklet {folder / 'livret.pdf'}: 9 sheets, " in result.stdout
+    assert f"booklet {folder / 'livret.pdf'}: 13 sheets, " in result.stdout
     return folder / "livret.pdf", folder / "sheets"
 
 
@@ -34,50 +38,112 @@ def _pages(pdf: Path) -> list[str]:
     return [re.sub(r"\s+", " ", page) for page in pdf_text(pdf).split("\f")][:-1]
 
 
-TITLES = [str(read_yaml(path).data["title"]) for path in sorted(CAREERS.glob("*.yaml"))]
+CAREER_FILES = sorted(CAREERS.glob("*.yaml"))
+TITLES = [str(read_yaml(path).data["title"]) for path in CAREER_FILES]
+ALIASES = {
+    str(read_yaml(path).data["title"]): [
+        str(name) for name in read_yaml(path).data["also_known_as"]
+    ]
+    for path in CAREER_FILES
+}
 
 
 def _contents(pages: list[str]) -> dict[str, int]:
-    """The table of contents: career title -> page number, for the careers it lists."""
+    """The table of contents: career title -> page number, for the careers it lists.
+
+    Between a title and its number, a leader of dots.
+    """
     text = " ".join(page for page in pages if page.startswith("Sommaire"))
     found = {}
     for title in TITLES:
-        match = re.search(rf"(?:^| ){re.escape(title)} (\d+)(?= |$)", text)
+        match = re.search(rf"(?:^| ){re.escape(title)}[ .]*? (\d+)(?= |$)", text)
         if match:
             found[title] = int(match.group(1))
     return found
+
+
+def _words(pdf: Path, page: int) -> list[tuple[str, float, float, float, float]]:
+    """The words of one page (1-based) as pdftotext -bbox-layout places them.
+
+    Each is (text, x min, y min, x max, y max), in points from the top left;
+    a word's height is its type size.
+    """
+    xhtml = run_tool("pdftotext", "-bbox-layout", "-f", str(page), "-l", str(page), str(pdf), "-")
+    words = []
+    for element in ElementTree.fromstring(xhtml).iter("{http://www.w3.org/1999/xhtml}word"):
+        box = [float(element.attrib[key]) for key in ("xMin", "yMin", "xMax", "yMax")]
+        words.append((element.text or "", *box))
+    return words  # type: ignore[return-value]
+
+
+def _pixels(pdf: Path, page: int, dpi: int = 20) -> list[tuple[int, int, int]]:
+    """The colours of one page, as pdftoppm draws it."""
+    ppm = subprocess.run(
+        ["pdftoppm", "-r", str(dpi), "-f", str(page), "-l", str(page), "-singlefile", str(pdf)],
+        check=True,
+        capture_output=True,
+    ).stdout
+    header = re.match(rb"P6\s+\d+\s+\d+\s+255\s", ppm)  # then the pixels, 3 bytes each
+    assert header is not None
+    data = ppm[header.end() :]
+    return [tuple(data[at : at + 3]) for at in range(0, len(data) - 2, 3)]  # type: ignore[misc]
 
 
 def test_cover_contents_and_every_sheet_on_a_right_hand_page(booklet):
     pdf, sheets = booklet
     pages = _pages(pdf)
     cover = pages[0]
-    for text in ("Forum des métiers", "Lycée Jean Moulin", "31 janvier 2026", "9 fiches métier"):
+    for text in ("Forum des métiers", "Lycée Jean Moulin", "31 janvier 2026", "13 fiches métier"):
         assert text in cover
     assert pages[1].strip() == ""  # the cover's verso
     contents = _contents(pages)
-    assert len(contents) == 9
+    assert len(contents) == 13
     for title, page in contents.items():
         assert page % 2 == 1, title
         assert title in pages[page - 1].split(" Autres appellations")[0], (title, page)
-    # Between sheets, only blank versos.
+    # Between sheets, only blank versos; the index at the end.
     sheet_pages = sum(len(pdf_text(path).split("\f")) - 1 for path in sheets.glob("*.pdf"))
-    assert len(pages) == 4 + sheet_pages + sum(1 for page in pages[4:] if not page.strip())
+    index = next(number for number, page in enumerate(pages) if page.startswith("Index"))
+    index_pages = len(pages) - index  # the index runs to the end
+    assert not any(page.startswith("Index") for page in pages[index + 1 :])
+    blanks = sum(1 for page in pages[4:] if not page.strip())
+    assert len(pages) == 4 + sheet_pages + blanks + index_pages
 
 
 def test_contents_group_by_sector_in_french_order(booklet):
     pages = _pages(booklet[0])
     text = next(page for page in pages if page.startswith("Sommaire"))
+    # ONISEP's sector names, two careers each, and the reference career's own
+    # sector (its file is the shared one, unchanged); set in capitals.
     sectors = [
-        "Artisanat et alimentation",
-        "Bâtiment et architecture",
-        "Bâtiment et travaux publics (BTP)",
-        "Éducation et enseignement",  # É sorts with E, before I
-        "Industrie",
-        "Numérique",
+        "ARTISANAT",
+        "BTP",
+        "ENSEIGNEMENT",
+        "INDUSTRIE",
+        "INFORMATIQUE",
+        "NUMÉRIQUE ET INTELLIGENCE ARTIFICIELLE",
+        "SANTÉ",
     ]
-    positions = [text.index(sector) for sector in sectors]
+    positions = [text.index(f" {sector} ") for sector in sectors]
     assert positions == sorted(positions)
+    for sector, careers in zip(
+        sectors,
+        [
+            ("Boulanger·ère", "Coiffeur·euse"),
+            ("Architecte", "Électricien·ne du bâtiment"),  # É sorts with E
+            ("Conseiller·ère principal·e d'éducation", "Professeur·e des écoles"),
+            ("Soudeur·euse", "Technicien·ne de maintenance industrielle"),
+            ("Administrateur·rice systèmes et réseaux", "Développeur·euse web"),
+            ("Prompt Engineer",),
+            ("Aide-soignant·e", "Infirmier·ère"),
+        ],
+        strict=True,
+    ):
+        after = text[text.index(f" {sector} ") :]
+        at = [after.index(career) for career in careers]
+        assert at == sorted(at), sector
+        between = after[len(sector) + 2 : at[-1]]  # no other sector before its last career
+        assert not any(f" {other} " in between for other in sectors if other != sector), sector
 
 
 def test_page_numbers_run_through_the_booklet(booklet):
@@ -99,7 +165,7 @@ def test_bookmarks_by_sector_career_and_section(booklet):
         with pdf.open_outline() as outline:
             sectors = list(outline.root)
             careers = {c.title: c for sector in sectors for c in sector.children}
-            assert set(careers) == set(contents) and len(careers) == 9
+            assert set(careers) == set(contents) and len(careers) == 13
             for title, career in careers.items():
                 assert pages[career.destination[0].objgen] == contents[title]
                 sections = [section.title for section in career.children]
@@ -110,7 +176,7 @@ def test_bookmarks_by_sector_career_and_section(booklet):
                 assert all(
                     pages[s.destination[0].objgen] >= contents[title] for s in career.children
                 )
-            assert sectors[0].title == "Artisanat et alimentation"
+            assert sectors[0].title == "Artisanat"
 
 
 def test_fonts_are_embedded_once_for_the_whole_booklet(booklet):
@@ -137,14 +203,14 @@ def test_the_booklet_reuses_the_built_sheets(booklet, tmp_path):
         "book", DATA, "-o", tmp_path / "again.pdf", "--sheets", sheets, "--date", "2026-01-31"
     )
     assert result.exit_code == 0, result.output
-    assert "0 rendered, 9 unchanged, 0 failed" in result.stdout
+    assert "0 rendered, 13 unchanged, 0 failed" in result.stdout
 
 
 def test_selection_by_sector_and_by_list(tmp_path):
     sheets = tmp_path / "sheets"
     by_sector = run(
         "book", DATA, "-o", tmp_path / "sante.pdf", "--sheets", sheets,
-        "--sector", "santé", "--sector", "Santé et social",
+        "--sector", "santé",
     )  # fmt: skip
     assert by_sector.exit_code == 0, by_sector.output
     assert set(_contents(_pages(tmp_path / "sante.pdf"))) == {"Infirmier·ère", "Aide-soignant·e"}
@@ -187,3 +253,208 @@ def test_bad_careers_are_left_out_and_reported(tmp_path):
 )  # fmt: skip
 def test_french_collation(titles, order):
     assert sorted(titles, key=collation_key) == order
+
+
+def test_a_booklet_with_other_options_leaves_the_folders_own_sheets_alone(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # a project without brochure.yaml: its sheets go to out/
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "infirmier.yaml").write_text(
+        "title: Infirmier·ère\nsummary: Il ou elle soigne.\nsector: Santé\n", encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    assert run("build", "-j", "1").exit_code == 0
+    own = (out / "infirmier.pdf").read_bytes()
+    for options, folder, width in (
+        (["--page-size", "a5", "--print-shop"], "a5-print-shop", 419.53),  # A5, trimmed
+        (["--theme", "sober", "--sheets", "out"], "sober", 595.28),  # out/ named: the same
+        (["--language", "en"], "en", 595.28),
+    ):
+        result = run("book", "-o", tmp_path / f"{folder}.pdf", *options)
+        assert result.exit_code == 0, result.output
+        variant = Path("out") / folder / "infirmier.pdf"
+        assert f"built {variant} " in result.stdout
+        with pikepdf.open(variant) as pdf:
+            assert float(pdf.pages[0].trimbox[2]) == pytest.approx(width, abs=0.1)
+        assert (out / "infirmier.pdf").read_bytes() == own, options
+    assert "Page 1 / " in pdf_text(out / "infirmier.pdf")  # still French
+    assert "The job" in pdf_text(out / "en" / "infirmier.pdf")
+    # Each variant is incremental on its own: nothing is rendered again.
+    again = run("book", "-o", tmp_path / "again.pdf", "--theme", "sober")
+    assert "0 rendered, 1 unchanged, 0 failed" in again.stdout
+    assert "0 rendered, 1 unchanged" in run("build", "-j", "1").stdout
+    assert (out / "infirmier.pdf").read_bytes() == own
+    # A folder of one's own, named with -o, holds what was asked for, as it is.
+    assert run("build", "-o", "a5", "--page-size", "a5", "-j", "1").exit_code == 0
+    assert (tmp_path / "a5" / "infirmier.pdf").is_file()
+
+
+ACCENT = (0x1F, 0x5F, 0x8B)  # the default theme's accent (styles/look.css)
+
+
+def _near(colour: tuple[int, int, int], wanted: tuple[int, int, int]) -> bool:
+    return all(abs(a - b) <= 12 for a, b in zip(colour, wanted, strict=True))
+
+
+def test_the_cover_is_the_accent_colour_with_a_large_title(booklet):
+    pdf, _ = booklet
+    words = _words(pdf, 1)
+    sizes = {text: round(y_max - y_min, 1) for text, _, y_min, _, y_max in words}
+    assert sizes["Forum"] >= 32 and sizes["métiers"] >= 32  # the title
+    assert sizes["Lycée"] >= 14  # the organisation, under its logo's place
+    pixels = _pixels(pdf, 1)
+    share = sum(_near(pixel, ACCENT) for pixel in pixels) / len(pixels)
+    assert share > 0.5, share  # the accent colour over most of the page
+    # Its title on the accent, in white.
+    assert next(y for text, _, y, _, _ in words if text == "Forum") > 0.4 * 842
+
+
+def test_contents_have_dot_leaders_to_page_numbers_in_one_column(booklet):
+    pdf, _ = booklet
+    pages = _pages(pdf)
+    contents = [number for number, page in enumerate(pages, 1) if page.startswith("Sommaire")]
+    numbers = {str(page) for page in _contents(pages).values()}
+    right_edges = set()
+    for number in contents:
+        words = _words(pdf, number)
+        for at, (text, _, y_min, x_max, _) in enumerate(words):
+            if text in numbers and at and set(words[at - 1][0]) <= {"."}:
+                right_edges.add(round(x_max))
+                # A line of dots runs from the title to the number.
+                dots = [w for w in words if w[2] == y_min and set(w[0]) <= {"."}]
+                assert len(dots) > 10, text
+    assert len(right_edges) == 1  # numbers aligned right, in one column
+
+
+def _index_lines(pdf: Path, first: int, last: int) -> list[str]:
+    """The index's lines in reading order: page by page, left column then right."""
+    lines: dict[tuple[int, int, float], list[str]] = {}
+    for page in range(first, last + 1):
+        words = _words(pdf, page)
+        middle = (min(w[1] for w in words) + max(w[3] for w in words)) / 2
+        for text, x_min, y_min, _, _ in words:
+            lines.setdefault((page, int(x_min > middle), round(y_min)), []).append(text)
+    return [" ".join(lines[key]) for key in sorted(lines)]
+
+
+def test_the_index_lists_careers_and_their_other_names_with_their_page(booklet):
+    pdf, _ = booklet
+    pages = _pages(pdf)
+    contents = _contents(pages)
+    start = next(number for number, page in enumerate(pages, 1) if page.startswith("Index"))
+    entries: list[tuple[str, int]] = []
+    waiting = ""
+    for line in _index_lines(pdf, start, len(pages)):
+        match = re.fullmatch(r"(.*?)[ .]* (\d+)", f"{waiting} {line}".strip())
+        if match and " . ." in line:  # an entry's leader, then its page
+            entries.append((match.group(1), int(match.group(2))))
+            waiting = ""
+        elif len(line) > 1 and not line.startswith(("Index", "En italique", "Page ")):
+            waiting = line  # a long name, its leader on the next line
+    expected = {title: contents[title] for title in TITLES}
+    for title, aliases in ALIASES.items():
+        for alias in aliases:
+            for name in alias.split(" / "):
+                expected.setdefault(name, contents[title])
+    assert expected["Infirmière"] == contents["Infirmier·ère"]  # "Infirmier / Infirmière"
+    assert expected["CPE"] == contents["Conseiller·ère principal·e d'éducation"]
+    assert dict(entries) == expected
+    # In alphabetical order, the French way.
+    names = [name for name, _ in entries]
+    assert names == sorted(names, key=collation_key)
+
+
+def test_contents_and_index_link_to_the_sheets(booklet):
+    pdf_path, _ = booklet
+    pages = _pages(pdf_path)
+    contents = _contents(pages)
+    with pikepdf.open(pdf_path) as pdf:
+        number_of = {page.objgen: number for number, page in enumerate(pdf.pages, 1)}
+
+        def targets(number: int) -> list[int]:
+            annotations = pdf.pages[number - 1].obj.get("/Annots", [])
+            return [number_of[link.Dest[0].objgen] for link in annotations]
+
+        in_contents = [
+            target
+            for number, page in enumerate(pages, 1)
+            if page.startswith("Sommaire")
+            for target in targets(number)
+        ]
+        assert in_contents == sorted(contents.values())  # one link an entry, to its sheet
+        index = next(number for number, page in enumerate(pages, 1) if page.startswith("Index"))
+        in_index = [t for number in range(index, len(pages) + 1) for t in targets(number)]
+        assert set(in_index) == set(contents.values())
+
+
+def test_the_front_matter_is_laid_out_once(booklet, tmp_path, monkeypatch):
+    from brochure.sheet.pdf import PdfRenderer
+
+    layouts = []
+    render = PdfRenderer.render
+
+    def counted(self, html, *args, **kwargs):
+        if "book-contents" in html:
+            layouts.append(html)
+        return render(self, html, *args, **kwargs)
+
+    monkeypatch.setattr(PdfRenderer, "render", counted)
+    _, sheets = booklet
+    health = ["--sheets", sheets, "--sector", "Santé"]  # two sheets are enough
+    result = run("book", DATA, "-o", tmp_path / "livret.pdf", *health)
+    assert result.exit_code == 0, result.output
+    assert len(layouts) == 1
+    # A wrong guess of the contents' length costs one more layout, and the
+    # numbers are still right.
+    monkeypatch.setattr("brochure.booklet.book.contents_pages_guess", lambda *args: 6)
+    layouts.clear()
+    again = run("book", DATA, "-o", tmp_path / "encore.pdf", *health)
+    assert again.exit_code == 0, again.output
+    assert len(layouts) == 2
+    pages = _pages(tmp_path / "encore.pdf")
+    assert set(_contents(pages)) == {"Aide-soignant·e", "Infirmier·ère"}
+    for title, page in _contents(pages).items():
+        assert title in pages[page - 1].split(" Autres appellations")[0], (title, page)
+
+
+def _png(row: list[tuple[int, int, int]]) -> bytes:
+    """A PNG image one pixel high."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", len(row), 1, 8, 2, 0, 0, 0)  # 8-bit RGB
+    pixels = zlib.compress(b"\x00" + bytes(value for pixel in row for value in pixel))
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )
+
+
+def test_a_cover_image_from_the_project_and_never_from_outside(tmp_path, monkeypatch):
+    project = tmp_path / "projet"
+    (project / "data").mkdir(parents=True)
+    (project / "data" / "boulanger.yaml").write_text(MINIMAL, encoding="utf-8")
+    picture = project / "couverture.png"
+    picture.write_bytes(_png([(255, 0, 0), (255, 0, 0)]))  # a red picture
+    (project / "brochure.yaml").write_text('cover_image: couverture.png\naccent: "#a33b20"\n')
+    monkeypatch.chdir(project)
+    result = run("book", "-o", tmp_path / "livret.pdf", "--date", "2026-01-31")
+    assert result.exit_code == 0, result.output
+    pixels = _pixels(tmp_path / "livret.pdf", 1)
+    assert sum(_near(p, (255, 0, 0)) for p in pixels) > 0.05 * len(pixels)  # the picture
+    assert sum(_near(p, (0xA3, 0x3B, 0x20)) for p in pixels) > 0.4 * len(pixels)  # the accent
+
+    # A picture that cannot be read: the booklet is made, and the user told.
+    picture.write_bytes(b"not a picture")
+    broken = run("book", "-o", tmp_path / "sans-image.pdf", "--date", "2026-01-31")
+    assert broken.exit_code == 0, broken.output
+    assert f"warning: {tmp_path / 'sans-image.pdf'}: the cover or contents: " in broken.stderr
+
+    (tmp_path / "ailleurs.png").write_bytes(_png([(255, 0, 0)]))
+    (project / "brochure.yaml").write_text("cover_image: ../ailleurs.png\n")
+    outside = run("book", "-o", tmp_path / "x.pdf")
+    assert outside.exit_code == 2
+    assert "brochure.yaml:1:14: cover_image: ../ailleurs.png is outside the project" in (
+        outside.stderr
+    )

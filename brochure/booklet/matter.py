@@ -1,0 +1,199 @@
+"""The booklet's own pages around the sheets: the cover, the contents, the index.
+
+Each is laid out once. The sheets' page numbers are set before the contents
+are laid out, from a guess of how many pages the contents take; the page
+numbers sit in a column of fixed width, so their digits never move a line
+break, and a wrong guess costs one more layout, never a loop (see
+``book._front_matter``). Contents and index entries link to their sheet:
+WeasyPrint writes them as ``brochure-page:N`` links, which ``link_pages``
+turns into links to page N once the booklet is whole.
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Protocol
+
+import pikepdf
+from babel import Locale
+
+from brochure.sheet.context import stylesheets
+from brochure.sheet.language import Language
+from brochure.source.config import SheetOptions
+
+LINK_SCHEME = "brochure-page:"
+
+# Rough lines of contents a page holds, for the first guess only (see
+# contents_pages_guess): a wrong guess costs a second layout, nothing else.
+# Measured with book.css: 120 and 300 entries in 15 and 25 sectors.
+_LINES_PER_PAGE = {"A4": 36, "Letter": 34, "A5": 28}
+_FIRST_PAGE_LINES = 3  # the contents' title
+_SECTOR_LINES = 2  # a sector's heading and the space above it
+
+
+class Listed(Protocol):
+    """What the cover, contents and index need of a sheet."""
+
+    title: str
+    sector: str
+    aliases: list[str]
+    first_page: int
+
+
+def matter_context(
+    language: Language, options: SheetOptions, values: dict[str, Any]
+) -> dict[str, Any]:
+    """What every template of the booklet's own pages gets, and ``values``."""
+    return {
+        "lang": language.code,
+        "labels": {key: language.text(value) for key, value in language.labels.items()},
+        "stylesheets": stylesheets(options),
+        "accent": options.accent,
+        # For book.css: the cover's type scale by format, rules instead of colour when sober.
+        "body_class": f"page-{options.page_size.lower()} theme-{options.theme.lower()}",
+        **values,
+    }
+
+
+def count_label(language: Language, count: int) -> str:
+    """ "1 fiche métier", "9 fiches métier": the language's own plural rule."""
+    form = Locale.parse(language.locale).plural_form(count)
+    key = "count_one" if form == "one" else "count"
+    return language.label(key, count=language.number(Decimal(count)))
+
+
+def first_sheet_page(front_pages: int) -> int:
+    """The first sheet's page: the first right-hand (odd) page after the front matter."""
+    return front_pages + 1 if front_pages % 2 == 0 else front_pages + 2
+
+
+def contents_pages_guess(sheets: Sequence[Listed], page_size: str) -> int:
+    """How many pages the contents may take: a first guess, from counting lines."""
+    sectors = len({sheet.sector for sheet in sheets})
+    lines = _FIRST_PAGE_LINES + len(sheets) + sectors * _SECTOR_LINES
+    return max(1, math.ceil(lines / _LINES_PER_PAGE.get(page_size, 34)))
+
+
+def page_link(page: int) -> str:
+    """The address of a booklet page, as the templates write it (see link_pages)."""
+    return f"{LINK_SCHEME}{page}"
+
+
+def contents_groups(sheets: Sequence[Listed], language: Language) -> list[dict[str, Any]]:
+    """The contents: sheets by sector, in their order, each with its page and link."""
+    groups: list[dict[str, Any]] = []
+    for sheet in sheets:
+        if not groups or groups[-1]["sector"] != sheet.sector:
+            continued = language.label("continued", sector=sheet.sector)
+            groups.append({"sector": sheet.sector, "continued": continued, "entries": []})
+        groups[-1]["entries"].append(
+            {"title": sheet.title, "page": sheet.first_page, "link": page_link(sheet.first_page)}
+        )
+    return groups
+
+
+def index_letters(sheets: Iterable[Listed]) -> list[dict[str, Any]]:
+    """The index: every career and each of its other names, by initial letter.
+
+    An other name written "Infirmier / Infirmière" is listed under both names;
+    a name shared by several careers lists each one's page.
+    """
+    names: dict[tuple[str, str], dict[str, Any]] = {}
+    for sheet in sheets:
+        for name, alias in _index_names(sheet):
+            key = collation_key(name)
+            entry = names.setdefault(key, {"name": name, "alias": alias, "pages": set()})
+            entry["alias"] = entry["alias"] and alias  # a career's own title wins
+            entry["pages"].add(sheet.first_page)
+    letters: list[dict[str, Any]] = []
+    for key in sorted(names):
+        entry = names[key]
+        letter = _initial(key[0])
+        if not letters or letters[-1]["letter"] != letter:
+            letters.append({"letter": letter, "entries": []})
+        letters[-1]["entries"].append(
+            {
+                "name": entry["name"],
+                "alias": entry["alias"],
+                "pages": [
+                    {"number": page, "link": page_link(page)} for page in sorted(entry["pages"])
+                ],
+            }
+        )
+    return letters
+
+
+def _index_names(sheet: Listed) -> list[tuple[str, bool]]:
+    found = [(sheet.title, False)]
+    for alias in sheet.aliases:
+        parts = [part.strip() for part in alias.split(" / ")]
+        found += [(part, True) for part in parts if part]
+    return found
+
+
+def collation_key(text: str) -> tuple[str, str]:
+    """Sort French the way a reader expects: "é" with "e", "Œ" with "oe", case aside."""
+    folded = text.casefold().replace("œ", "oe").replace("æ", "ae")
+    bare = "".join(
+        char for char in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(char)
+    )
+    return bare, text
+
+
+def _initial(bare: str) -> str:
+    first = bare[:1].upper()
+    return first if first.isalpha() else "#"
+
+
+def link_pages(source: Path, target: Path) -> int:
+    """Copy the booklet, its ``brochure-page:N`` links made links to page N; return how many.
+
+    Links to a page the booklet does not have are dropped (they cannot happen
+    unless a template writes one of its own).
+    """
+    linked = 0
+    with pikepdf.open(source) as pdf:
+        pages = [page.obj for page in pdf.pages]
+        for page in pdf.pages:
+            annotations = page.obj.get("/Annots")
+            if annotations is None:
+                continue
+            kept = pikepdf.Array()
+            covered: dict[str, list[list[float]]] = {}
+            for annotation in annotations:
+                action = annotation.get("/A")
+                uri = str(action.get("/URI", "")) if action is not None else ""
+                if not uri.startswith(LINK_SCHEME):
+                    kept.append(annotation)
+                    continue
+                number = uri.removeprefix(LINK_SCHEME)
+                if not number.isdigit() or not 1 <= int(number) <= len(pages):
+                    continue
+                # WeasyPrint writes a link for each box of an entry (title, leader,
+                # number): one covering all of them is enough.
+                box = [float(value) for value in annotation.Rect]
+                if any(_inside(box, other) for other in covered.get(number, [])):
+                    continue
+                covered.setdefault(number, []).append(box)
+                del annotation["/A"]
+                annotation.Dest = pikepdf.Array([pages[int(number) - 1], pikepdf.Name.Fit])
+                kept.append(annotation)
+                linked += 1
+            page.obj.Annots = kept
+        pdf.save(target, deterministic_id=True)
+    return linked
+
+
+def _inside(box: list[float], other: list[float]) -> bool:
+    """Whether rectangle ``box`` (x1, y1, x2, y2, in any corner order) lies within ``other``."""
+    left, right = sorted((box[0], box[2]))
+    bottom, top = sorted((box[1], box[3]))
+    other_left, other_right = sorted((other[0], other[2]))
+    other_bottom, other_top = sorted((other[1], other[3]))
+    return (
+        other_left <= left and right <= other_right and other_bottom <= bottom and top <= other_top
+    )
