@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -97,3 +98,40 @@ def pdffonts_rows(path: Path) -> list[dict[str, str]]:
 def run(*args: str | Path) -> Result:
     """Run a brochure command in-process, as the command line would: ``run("build", path)``."""
     return CliRunner().invoke(cli, [str(arg) for arg in args])
+
+
+class _Page(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.text: list[str] = []
+        self.addresses: list[tuple[str, str, str]] = []
+        self._hidden = 0  # inside <head>, <script> or <style>: not read
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name in ("href", "src", "action", "srcset", "poster", "data") and value is not None:
+                self.addresses.append((tag, name, value))
+        if tag in ("head", "script", "style"):
+            self._hidden += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("head", "script", "style"):
+            self._hidden -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self._hidden:
+            self.text.append(data)
+
+
+def html_text(html: str) -> str:
+    """The text a reader sees of an HTML page (its body), tags dropped."""
+    page = _Page()
+    page.feed(html)
+    return " ".join(page.text)
+
+
+def html_addresses(html: str) -> list[tuple[str, str, str]]:
+    """Every address an HTML page holds: ``(tag, attribute, value)``, e.g. ``("a", "href", "x")``."""
+    page = _Page()
+    page.feed(html)
+    return page.addresses

@@ -28,6 +28,8 @@ def test_wheel_ships_the_theme_and_renders(tmp_path: Path):
     for shipped in (
         "brochure/_theme/templates/sheet.html",
         "brochure/_theme/templates/partials/recap.html",
+        "brochure/_theme/templates/site/career.html",
+        "brochure/_theme/templates/site/search.js",
         "brochure/_theme/styles/look.css",
         "brochure/_theme/styles/fonts/Lato-Regular.ttf",
         "brochure/_theme/styles/fonts/OFL.txt",

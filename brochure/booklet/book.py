@@ -20,7 +20,6 @@ import pikepdf
 
 from brochure.booklet.fonts import shared_fonts
 from brochure.booklet.matter import (
-    collation_key,
     contents_groups,
     contents_pages_guess,
     count_label,
@@ -37,6 +36,17 @@ from brochure.files import copy_atomically
 from brochure.sheet.language import Language
 from brochure.sheet.theme import Theme, load_language, load_theme, render_template
 from brochure.source.loader import load_career
+from brochure.source.search import (
+    Entry,
+    closest_careers,
+    closest_names,
+    collation_key,
+    count_sectors,
+    distinct_sectors,
+    pick_career,
+    pick_sector,
+    sector_key,
+)
 
 STAMPS_PER_FILE = 100  # pages a stamp document holds: bounds WeasyPrint's memory
 LONG_TITLE = 40  # characters: a longer title is set smaller on the cover (book.css)
@@ -72,8 +82,9 @@ class BookReport:
 class _Entry:
     source: Path
     title: str
-    sector: str
+    sectors: list[str]  # the contents list the career under each; never empty
     pdf: Path
+    search: Entry
     aliases: list[str] = field(default_factory=list)  # other names, for the index
     pages: int = 0
     first_page: int = 0  # 1-based, in the booklet
@@ -86,9 +97,6 @@ def cover_day(given: date | None, epoch: int | None, today: date) -> date:
     if epoch is not None:
         return datetime.fromtimestamp(epoch, tz=UTC).date()
     return today
-
-
-__all__ = ["BookReport", "BookSettings", "collation_key", "cover_day", "make_booklet"]
 
 
 def make_booklet(
@@ -130,10 +138,10 @@ def make_booklet(
         raise DataError(Problem("no sheet could be rendered for the booklet"))
     for entry in entries:
         entry.pages = report.build.pages[entry.pdf]
+    # A sheet is printed once, among the careers of its first sector in the contents.
     entries.sort(
         key=lambda entry: (
-            entry.sector == language.labels["other_sector"],
-            collation_key(entry.sector),
+            min(_sector_order(sector, language) for sector in entry.sectors),
             collation_key(entry.title),
         )
     )
@@ -166,51 +174,113 @@ def _entries(
         except BrochureError as error:
             report.invalid.append(Outcome(source, problems=error.problems))
             continue
-        sector = language.text(career.sector) if career.sector else language.labels["other_sector"]
-        aliases = [language.text(name) for name in career.also_known_as]
+        sectors = [language.text(sector) for sector in distinct_sectors(career.all_sectors)]
         entries.append(
-            _Entry(source, language.text(career.title), sector, targets[source], aliases)
+            _Entry(
+                source,
+                language.text(career.title),
+                sectors or [language.labels["other_sector"]],
+                targets[source],
+                Entry.of(source, career),
+                [language.text(name) for name in career.also_known_as],
+            )
         )
     return entries
 
 
+def _sector_order(sector: str, language: Language) -> tuple[bool, tuple[str, str]]:
+    """Sectors in French order, the careers without one ("Autres métiers") last."""
+    return sector == language.labels["other_sector"], collation_key(sector)
+
+
 def _select(entries: list[_Entry], settings: BookSettings) -> list[_Entry]:
-    """Keep the careers of the chosen sectors, or of the list file."""
-    problems = []
+    """Keep the careers of the chosen sectors, or of the list file.
+
+    Names are matched as ``brochure find`` matches them (case, accents and
+    inclusive writing aside); a name that matches nothing, or several careers
+    or sectors, is a problem saying what is near.
+    """
+    problems: list[Problem] = []
     if settings.sectors:
-        known = {entry.sector.casefold() for entry in entries}
-        wanted = {sector.casefold() for sector in settings.sectors}
-        problems += [Problem(f"no career of the sector '{sector}'") for sector in wanted - known]
-        entries = [entry for entry in entries if entry.sector.casefold() in wanted]
+        chosen, problems = _chosen_sectors(entries, settings.sectors)
+        for entry in entries:  # the contents list a career under the chosen sectors only
+            entry.sectors = [sector for sector in entry.sectors if sector_key(sector) in chosen]
+        entries = [entry for entry in entries if entry.sectors]
     if settings.selection is not None:
-        try:
-            lines = read_list(settings.selection).splitlines()
-        except OSError as error:
-            raise UsageError(
-                Problem(f"cannot be read ({error.strerror})", settings.selection)
-            ) from None
-        names = [
-            line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")
-        ]
-        by_name = {entry.source.stem: entry for entry in entries}
-        by_name |= {entry.title.casefold(): entry for entry in entries}
-        chosen = []
-        for number, name in enumerate(names, start=1):
-            entry = by_name.get(name) or by_name.get(name.casefold())
-            if entry is None:
-                problems.append(
-                    Problem(
-                        f"no career named '{name}' (a file name or a title)",
-                        settings.selection,
-                        number,
-                    )
-                )
-            elif entry not in chosen:
-                chosen.append(entry)
-        entries = chosen
+        entries, listed_problems = _listed(entries, settings.selection)
+        problems += listed_problems
     if problems:
         raise UsageError(problems)
     return entries
+
+
+def _chosen_sectors(entries: list[_Entry], wanted: Sequence[str]) -> tuple[set[str], list[Problem]]:
+    """The sectors ``--sector`` names (by their ``sector_key``), and those it could not tell."""
+    counts = count_sectors(entry.sectors for entry in entries)
+    known = [sector for sector, _ in counts]
+    chosen: set[str] = set()
+    problems = []
+    for name in wanted:
+        found = pick_sector(known, name)
+        if len(found) == 1:
+            chosen.add(sector_key(found[0]))
+        elif found:
+            problems.append(
+                Problem(
+                    f"'{name}' names several sectors: {_quoted(found)}; give --sector once for"
+                    " each one you want"
+                )
+            )
+        else:
+            near = closest_names(known, name)
+            hint = f" (did you mean {_quoted(near)}?)" if near else ""
+            every = "; ".join(f"{sector} ({count})" for sector, count in counts)
+            problems.append(Problem(f"no sector '{name}'{hint}; the sectors are: {every}"))
+    return chosen, problems
+
+
+def _listed(entries: list[_Entry], path: Path) -> tuple[list[_Entry], list[Problem]]:
+    """The careers a list file names (a name a line, in order), and the names it cannot tell."""
+    try:
+        lines = read_list(path).splitlines()
+    except OSError as error:
+        raise UsageError(Problem(f"cannot be read ({error.strerror})", path)) from None
+    by_search = {entry.search: entry for entry in entries}
+    searched = list(by_search)
+    picked: list[_Entry] = []
+    problems = []
+    for number, line in enumerate(lines, start=1):
+        name = line.strip()
+        if not name or name.startswith("#"):
+            continue
+        found = pick_career(searched, name)
+        if len(found) == 1:
+            if by_search[found[0]] not in picked:
+                picked.append(by_search[found[0]])
+            continue
+        if found:
+            more = f" and {len(found) - 5} more" if len(found) > 5 else ""
+            message = (
+                f"'{name}' names several careers: {_careers(found[:5])}{more}; write the title"
+                " or the file name of the one you want"
+            )
+        else:
+            near = closest_careers(searched, name)
+            hint = f"; did you mean {_careers(near)}?" if near else ""
+            message = (
+                f"no career named '{name}' (a file name or a title){hint}"
+                " (`brochure find WORD` searches the careers)"
+            )
+        problems.append(Problem(message, path, number))
+    return picked, problems
+
+
+def _quoted(names: Sequence[str]) -> str:
+    return ", ".join(f"'{name}'" for name in names)
+
+
+def _careers(found: Sequence[Entry]) -> str:
+    return ", ".join(f"'{entry.title}' ({entry.path.name})" for entry in found)
 
 
 def read_list(path: Path) -> str:
@@ -297,7 +367,7 @@ def _bind(
                 first += len(flags)
         finally:
             stamps.close()
-        writer.close(_bookmarks(entries), _title(settings, language), language.code)
+        writer.close(_bookmarks(entries, language), _title(settings, language), language.code)
         link_pages(book, work / "linked.pdf")
         try:  # the scratch folder may be on another file system than the target
             copy_atomically(work / "linked.pdf", settings.target)
@@ -325,7 +395,8 @@ def _front_matter(
     layout, with the right numbers, has that same length. Nothing is written
     until the numbers are right.
     """
-    front_pages = 2 + contents_pages_guess(entries, settings.build.options.page_size)
+    groups = _by_sector(entries, language)
+    front_pages = 2 + contents_pages_guess(groups, settings.build.options.page_size)
     for _ in range(3):
         _number(entries, front_pages)
         context = _context(
@@ -340,7 +411,7 @@ def _front_matter(
                     settings.cover_image.resolve().as_uri() if settings.cover_image else None
                 ),
                 "count": count_label(language, len(entries)),
-                "groups": contents_groups(entries, language),
+                "groups": contents_groups(groups, language),
                 "long_title": len(_title(settings, language)) > LONG_TITLE,
             },
         )
@@ -370,6 +441,18 @@ def _number(entries: list[_Entry], front_pages: int) -> None:
         page += entry.pages
 
 
+def _by_sector(entries: list[_Entry], language: Language) -> list[tuple[str, list[_Entry]]]:
+    """The contents: each sector in French order, with its careers by title.
+
+    A career of several sectors is listed under each one (its sheet is printed once).
+    """
+    sectors: dict[str, tuple[str, list[_Entry]]] = {}
+    for entry in sorted(entries, key=lambda entry: collation_key(entry.title)):
+        for sector in entry.sectors:
+            sectors.setdefault(sector_key(sector), (sector, []))[1].append(entry)
+    return sorted(sectors.values(), key=lambda group: _sector_order(group[0], language))
+
+
 def _stamps(
     stamped: list[bool],
     total: int,
@@ -395,17 +478,17 @@ def _stamps(
     return files
 
 
-def _bookmarks(entries: list[_Entry]) -> list[Bookmark]:
-    """Sector, career, then the sections of each sheet's own outline."""
+def _bookmarks(entries: list[_Entry], language: Language) -> list[Bookmark]:
+    """Sector, career, then the sections of each sheet's own outline, as the contents go."""
     sectors: list[Bookmark] = []
-    for entry in entries:
-        if not sectors or sectors[-1].title != entry.sector:
-            sectors.append(Bookmark(entry.sector, entry.first_page - 1))
-        career = Bookmark(entry.title, entry.first_page - 1)
-        for title, page in sheet_bookmarks(entry.pdf):
-            if title != entry.title:  # the sheet's own title is the career's bookmark
-                career.children.append(Bookmark(title, entry.first_page - 1 + page))
-        sectors[-1].children.append(career)
+    for sector, members in _by_sector(entries, language):
+        sectors.append(Bookmark(sector, min(entry.first_page for entry in members) - 1))
+        for entry in members:
+            career = Bookmark(entry.title, entry.first_page - 1)
+            for title, page in sheet_bookmarks(entry.pdf):
+                if title != entry.title:  # the sheet's own title is the career's bookmark
+                    career.children.append(Bookmark(title, entry.first_page - 1 + page))
+            sectors[-1].children.append(career)
     return sectors
 
 

@@ -12,7 +12,6 @@ turns into links to page N once the booklet is whole.
 from __future__ import annotations
 
 import math
-import unicodedata
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -24,6 +23,7 @@ from babel import Locale
 from brochure.sheet.context import stylesheets
 from brochure.sheet.language import Language
 from brochure.source.config import SheetOptions
+from brochure.source.search import collation_key
 
 LINK_SCHEME = "brochure-page:"
 
@@ -36,12 +36,16 @@ _SECTOR_LINES = 2  # a sector's heading and the space above it
 
 
 class Listed(Protocol):
-    """What the cover, contents and index need of a sheet."""
+    """What the contents and index need of a sheet."""
 
     title: str
-    sector: str
     aliases: list[str]
     first_page: int
+
+
+# The contents' groups: each sector's name and its sheets, in their order. A
+# career of several sectors is in each of its sectors' groups.
+Groups = Sequence[tuple[str, Sequence[Listed]]]
 
 
 def matter_context(
@@ -71,10 +75,10 @@ def first_sheet_page(front_pages: int) -> int:
     return front_pages + 1 if front_pages % 2 == 0 else front_pages + 2
 
 
-def contents_pages_guess(sheets: Sequence[Listed], page_size: str) -> int:
+def contents_pages_guess(groups: Groups, page_size: str) -> int:
     """How many pages the contents may take: a first guess, from counting lines."""
-    sectors = len({sheet.sector for sheet in sheets})
-    lines = _FIRST_PAGE_LINES + len(sheets) + sectors * _SECTOR_LINES
+    entries = sum(len(sheets) for _, sheets in groups)
+    lines = _FIRST_PAGE_LINES + entries + len(groups) * _SECTOR_LINES
     return max(1, math.ceil(lines / _LINES_PER_PAGE.get(page_size, 34)))
 
 
@@ -83,17 +87,23 @@ def page_link(page: int) -> str:
     return f"{LINK_SCHEME}{page}"
 
 
-def contents_groups(sheets: Sequence[Listed], language: Language) -> list[dict[str, Any]]:
-    """The contents: sheets by sector, in their order, each with its page and link."""
-    groups: list[dict[str, Any]] = []
-    for sheet in sheets:
-        if not groups or groups[-1]["sector"] != sheet.sector:
-            continued = language.label("continued", sector=sheet.sector)
-            groups.append({"sector": sheet.sector, "continued": continued, "entries": []})
-        groups[-1]["entries"].append(
-            {"title": sheet.title, "page": sheet.first_page, "link": page_link(sheet.first_page)}
-        )
-    return groups
+def contents_groups(groups: Groups, language: Language) -> list[dict[str, Any]]:
+    """The contents' values: each sector, then its sheets with their page and link."""
+    return [
+        {
+            "sector": sector,
+            "continued": language.label("continued", sector=sector),
+            "entries": [
+                {
+                    "title": sheet.title,
+                    "page": sheet.first_page,
+                    "link": page_link(sheet.first_page),
+                }
+                for sheet in sheets
+            ],
+        }
+        for sector, sheets in groups
+    ]
 
 
 def index_letters(sheets: Iterable[Listed]) -> list[dict[str, Any]]:
@@ -133,15 +143,6 @@ def _index_names(sheet: Listed) -> list[tuple[str, bool]]:
         parts = [part.strip() for part in alias.split(" / ")]
         found += [(part, True) for part in parts if part]
     return found
-
-
-def collation_key(text: str) -> tuple[str, str]:
-    """Sort French the way a reader expects: "é" with "e", "Œ" with "oe", case aside."""
-    folded = text.casefold().replace("œ", "oe").replace("æ", "ae")
-    bare = "".join(
-        char for char in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(char)
-    )
-    return bare, text
 
 
 def _initial(bare: str) -> str:

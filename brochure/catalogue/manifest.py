@@ -56,7 +56,12 @@ def build_key(theme: Theme, options: SheetOptions, epoch: int | None) -> str:
     """A digest of everything but the career that goes into a sheet."""
     digest = hashlib.sha256(f"brochure {__version__}|{options}|{epoch}".encode())
     for folder in theme.folders:
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        # The site's own templates (templates/site/) are not the sheets': changing
+        # them remakes the site's pages, not every PDF.
+        files = (
+            p for p in folder.rglob("*") if p.is_file() and p.relative_to(folder).parts[0] != "site"
+        )
+        for path in sorted(files):
             digest.update(str(path.relative_to(folder)).encode())
             digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()

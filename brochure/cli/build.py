@@ -1,4 +1,4 @@
-"""The commands that check and render careers: ``check``, ``build`` and ``book``.
+"""The commands that check and render careers: ``check``, ``build``, ``book`` and ``site``.
 
 WeasyPrint and the worker pool are imported inside the commands that render,
 so that ``check`` and ``--version`` stay quick.
@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from brochure.cli.common import (
+    DEFAULT_DATA,
     Progress,
     batch_options,
     find_sources,
@@ -169,6 +170,53 @@ def book(
     left_out = report.invalid + report.build.failed
     if left_out:
         list_failures(left_out, len(left_out) + report.sheets)
+        sys.exit(EXIT_FAILED)
+    sys.exit(EXIT_OK)
+
+
+@click.command()
+@paths_argument
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder of the site, brochure's alone [default: site/ beside brochure.yaml].",
+)
+@click.option("--title", help="Title of the index (default: brochure.yaml's booklet_title).")
+@sheet_options
+@batch_options
+def site(paths: tuple[Path, ...], output: Path | None, title: str | None, **options: Any) -> None:
+    """Make the catalogue a static website: an index with search, a page and a PDF per career.
+
+    PATH is a career file or a folder searched for *.yaml (default: data/).
+    The site opens from disk (file://), a USB stick or any web server.
+    """
+    from brochure.site.website import SiteSettings, make_site
+
+    project = load_project(options)
+    folder = output or project.folder / "site"
+    settings = SiteSettings(
+        output=folder,
+        build=_build_settings(project, None, False, options),
+        title=title or project.config.booklet_title,
+        folders=[path for path in (paths or (DEFAULT_DATA,)) if path.is_dir()],
+    )
+    sources = find_sources(paths)
+    bar = Progress(options["quiet"])
+    report = make_site(sources, settings, bar.start, bar.advance)
+    bar.finish()
+    build = report.build
+    for warning in build.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    changed = len(report.written)
+    click.echo(
+        f"site {folder}: {report.pages} careers; sheets: {len(build.rendered)} rendered,"
+        f" {len(build.unchanged)} unchanged; files: {changed} written, {report.unchanged}"
+        f" unchanged, {len(report.removed)} removed, in {report.seconds:.1f} s."
+    )
+    click.echo(f"Open {folder / 'index.html'} in a browser.")
+    if report.failed:
+        list_failures(report.failed, report.pages + len(report.invalid))
         sys.exit(EXIT_FAILED)
     sys.exit(EXIT_OK)
 

@@ -21,9 +21,10 @@ import click
 
 from brochure import __version__
 from brochure.cli.authoring import init, new, preview, schema, watch
-from brochure.cli.build import book, build, check
+from brochure.cli.build import book, build, check, site
 from brochure.cli.common import Progress, echo_problems
 from brochure.cli.imports import import_group
+from brochure.cli.search import find, sectors
 from brochure.errors import EXIT_FAILED, BrochureError
 
 EXIT_INTERRUPTED = 130  # 128 + SIGINT
@@ -54,7 +55,9 @@ def cli() -> None:
     """Turn career files (YAML) into print-ready career sheets (PDF)."""
 
 
-for command in (build, book, check, init, new, schema, preview, watch, import_group):
+for command in (
+    build, book, site, check, find, sectors, init, new, schema, preview, watch, import_group
+):  # fmt: skip
     cli.add_command(command)
 
 

@@ -251,7 +251,7 @@ def career_data(
     data: dict[str, Any] = {
         "title": title,
         "also_known_as": aliases,
-        "sector": ", ".join(sectors),
+        "sectors": sectors,  # one entry each: a career of two sectors is listed under both
         "updated": exported.isoformat() if exported else "",
         # Some records have no lead at all; the summary is required.
         "summary": summary or f"{title} : fiche ONISEP sans présentation.",

@@ -16,6 +16,7 @@ from brochure.sheet.language import Language
 from brochure.sheet.markup import render_block, render_inline
 from brochure.source.config import SheetOptions
 from brochure.source.model import Career, NamedItem, Origin, Salary, SalaryLevel, Section, Training
+from brochure.source.search import distinct_sectors
 
 
 class SectionContext(TypedDict):
@@ -84,7 +85,7 @@ class SheetContext(TypedDict):
     metadata: MetadataContext
     title: str
     also_known_as: list[str]
-    sector: str | None
+    sector: str | None  # every sector, joined: "BTP, Industrie"
     sectors: list[str]
     essentials: list[FactContext]
     updated: str | None
@@ -131,7 +132,7 @@ def build_context(
     """
     write = _Writer(language)
     title = write.text(career.title)
-    sectors = [write.text(career.sector)] if career.sector else []
+    sectors = [write.text(sector) for sector in distinct_sectors(career.all_sectors)]
     qr = _qr(options.qr_url, slug, language)
     return {
         "lang": language.code,
@@ -144,9 +145,7 @@ def build_context(
             "subject": language.text(
                 f"{language.labels['sheet']}{' :' if language.code == 'fr' else ':'} {title}"
             ),
-            "keywords": ", ".join(
-                [career.title, *career.also_known_as, *([career.sector] if career.sector else [])]
-            ),
+            "keywords": ", ".join([career.title, *career.also_known_as, *career.all_sectors]),
             "created": _pdf_date(career.updated, source_date_epoch),
         },
         "accent": options.accent,
@@ -155,7 +154,7 @@ def build_context(
         "qr": qr,
         "title": title,
         "also_known_as": [write.text(name) for name in career.also_known_as],
-        "sector": sectors[0] if sectors else None,
+        "sector": ", ".join(sectors) if sectors else None,
         "sectors": sectors,
         "essentials": write.essentials(career, sectors),
         "updated": language.long_date(career.updated) if career.updated else None,

@@ -43,11 +43,19 @@ def find_career_files(paths: Iterable[Path]) -> list[Path]:
         elif path.is_file():
             found.append(path)
         else:
-            problems.append(Problem("no such file or folder", path))
+            problems.append(Problem(f"no such file or folder{_name_hint(path)}", path))
     if problems:
         raise UsageError(problems)
     # The same file named twice (a folder and a file in it) is built once.
     return list(dict.fromkeys(found))
+
+
+def _name_hint(path: Path) -> str:
+    """For a career's name given as a path (``brochure build infirmier``), how to find it."""
+    if len(path.parts) != 1 or path.suffix in CAREER_SUFFIXES:
+        return ""
+    quoted = f'"{path}"' if " " in str(path) else str(path)
+    return f"; to find a career by its name: brochure find {quoted}"
 
 
 def load_career(path: Path) -> Career:

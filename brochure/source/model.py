@@ -223,6 +223,10 @@ class Career(Strict):
     title: Text = Field(description="Name of the career, as on the sheet.")
     also_known_as: list[Text] = Field(default_factory=list)
     sector: Text | None = Field(None, description="Sector of activity.")
+    sectors: list[Text] = Field(
+        default_factory=list,
+        description="Sectors of activity, when there are several (with sector: all of them).",
+    )
     updated: IsoDate | None = Field(None, description="Date of the facts, YYYY-MM-DD.")
     language: LanguageCode | None = Field(
         None, description="Language of this sheet, if not the project's (fr or en)."
@@ -248,6 +252,16 @@ class Career(Strict):
         default_factory=list, description="France Travail's ROME job codes, e.g. 'M1808'."
     )
     origin: Origin | None = Field(None, description="Filled in by `brochure import`.")
+
+    @property
+    def all_sectors(self) -> list[str]:
+        """Every sector of the career: ``sector`` first, then ``sectors``, each once.
+
+        Both fields may be written (a hand-kept ``sector`` beside the ``sectors``
+        an import wrote): the career belongs to all of them. Spellings that
+        differ only in case or accents are told apart by ``source.search``.
+        """
+        return list(dict.fromkeys(([self.sector] if self.sector else []) + self.sectors))
 
     @model_validator(mode="after")
     def _check_length(self) -> Career:

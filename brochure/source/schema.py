@@ -26,6 +26,11 @@ FIELDS: dict[str, dict[str, tuple[str, Any]]] = {
         "title": ("Name of the career, as the sheet's title.", "Prompt Engineer"),
         "also_known_as": ("Other names of the job.", ["Ingénieur·e prompt"]),
         "sector": ("Sector of activity; the booklet groups careers by it.", "Informatique"),
+        "sectors": (
+            "Sectors of activity, when there are several: the booklet and the site list the"
+            " career under each one. With sector, the career belongs to all of them.",
+            ["Agriculture", "Environnement"],
+        ),
         "updated": ("Date of the facts, YYYY-MM-DD.", "2025-06-01"),
         "language": ("Language of this sheet, if not the project's.", "fr"),
         "summary": ("What the job is: paragraphs of Markdown.", "Le ou la prompt engineer…"),

@@ -13,7 +13,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from brochure.booklet.book import collation_key
+from brochure.source.search import collation_key
 from brochure.source.yamlfile import read_yaml
 from tests.helpers import DATA, MINIMAL, pdf_text, pdffonts_rows, run, run_tool
 
@@ -227,7 +227,7 @@ def test_selection_by_sector_and_by_list(tmp_path):
     assert f"{chosen}:2: no career named 'astronaute'" in bad.stderr
     unknown = run("book", DATA, "-o", tmp_path / "x.pdf", "--sheets", sheets, "--sector", "Marine")
     assert unknown.exit_code == 2
-    assert "no career of the sector 'marine'" in unknown.stderr
+    assert "no sector 'Marine'" in unknown.stderr
 
 
 def test_bad_careers_are_left_out_and_reported(tmp_path):
@@ -241,18 +241,6 @@ def test_bad_careers_are_left_out_and_reported(tmp_path):
     assert (tmp_path / "livret.pdf").is_file()
     assert f"{folder / 'casse.yaml'}:" in result.stderr
     assert set(_contents(_pages(tmp_path / "livret.pdf"))) == {"Architecte", "Boulanger·ère"}
-
-
-@pytest.mark.parametrize(
-    ("titles", "order"),
-    [
-        (["Électricien", "Ecrivain public", "Ébéniste", "zoologiste"],
-         ["Ébéniste", "Ecrivain public", "Électricien", "zoologiste"]),
-        (["Œnologue", "Opticien", "Ouvrier"], ["Œnologue", "Opticien", "Ouvrier"]),
-    ],
-)  # fmt: skip
-def test_french_collation(titles, order):
-    assert sorted(titles, key=collation_key) == order
 
 
 def test_a_booklet_with_other_options_leaves_the_folders_own_sheets_alone(tmp_path, monkeypatch):
@@ -458,3 +446,124 @@ def test_a_cover_image_from_the_project_and_never_from_outside(tmp_path, monkeyp
     assert "brochure.yaml:1:14: cover_image: ../ailleurs.png is outside the project" in (
         outside.stderr
     )
+
+
+def test_list_and_sector_match_names_as_find_does(booklet, tmp_path):
+    sheets = booklet[1]  # built once for the session: only the binding is done here
+    chosen = tmp_path / "choix.txt"
+    chosen.write_text(
+        "infirmiere\naide soignant\n# commentaire\ndeveloppeur web\nBOULANGÈRE\n", "utf-8"
+    )
+    result = run("book", DATA, "-o", tmp_path / "choix.pdf", "--sheets", sheets, "--list", chosen)
+    assert result.exit_code == 0, result.output
+    assert set(_contents(_pages(tmp_path / "choix.pdf"))) == {
+        "Infirmier·ère", "Aide-soignant·e", "Développeur·euse web", "Boulanger·ère",
+    }  # fmt: skip
+
+    chosen.write_text("architecte\n\ninfirmer\nsante\n", encoding="utf-8")
+    bad = run("book", DATA, "-o", tmp_path / "x.pdf", "--sheets", sheets, "--list", chosen)
+    assert bad.exit_code == 2
+    assert f"{chosen}:3: no career named 'infirmer'" in bad.stderr  # the line in the file
+    assert "did you mean 'Infirmier·ère' (infirmier.yaml)?" in bad.stderr
+    assert "brochure find WORD" in bad.stderr
+    assert (
+        f"{chosen}:4: 'sante' names several careers: 'Aide-soignant·e' (aide-soignant.yaml),"
+        " 'Infirmier·ère' (infirmier.yaml); write the title or the file name"
+    ) in bad.stderr
+
+
+def test_sector_not_found_or_ambiguous_says_what_exists(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    for name, sector in [
+        ("architecte", "Bâtiment et architecture"),
+        ("macon", "Bâtiment et travaux publics (BTP)"),
+        ("infirmier", "Santé"),
+        ("sage-femme", "Santé"),
+    ]:
+        (data / f"{name}.yaml").write_text(
+            f"title: {name}\nsummary: Un métier.\nsector: {sector}\n", encoding="utf-8"
+        )
+    sheets = tmp_path / "sheets"
+    unknown = run("book", data, "-o", tmp_path / "x.pdf", "--sheets", sheets, "--sector", "Santee")
+    assert unknown.exit_code == 2
+    assert "no sector 'Santee' (did you mean 'Santé'" in unknown.stderr
+    assert (
+        "the sectors are: Bâtiment et architecture (1); Bâtiment et travaux publics (BTP) (1);"
+        " Santé (2)"
+    ) in unknown.stderr
+    several = run(
+        "book", data, "-o", tmp_path / "x.pdf", "--sheets", sheets, "--sector", "batiment"
+    )
+    assert several.exit_code == 2
+    assert (
+        "'batiment' names several sectors: 'Bâtiment et architecture',"
+        " 'Bâtiment et travaux publics (BTP)'; give --sector once for each one you want"
+    ) in several.stderr
+    assert not (tmp_path / "x.pdf").exists()
+
+
+@pytest.fixture(scope="module")
+def several_sectors(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Four careers; one in two sectors, as the ONISEP import writes them."""
+    folder = tmp_path_factory.mktemp("sectors")
+    data = folder / "data"
+    data.mkdir()
+    for name, title, sectors in [
+        ("garde", "Garde forestier", "[Agriculture, Environnement]"),
+        ("vigneron", "Vigneron", "[agriculture]"),
+        ("ecologue", "Écologue", "[Environnement]"),
+        ("sans", "Sans secteur", "[]"),
+    ]:
+        (data / f"{name}.yaml").write_text(
+            f"title: {title}\nsummary: Un métier.\nsectors: {sectors}\n", encoding="utf-8"
+        )
+    result = run("book", data, "-o", folder / "livret.pdf", "--sheets", folder / "sheets")
+    assert result.exit_code == 0, result.output
+    return folder
+
+
+def test_a_career_of_two_sectors_is_in_both_contents_and_printed_once(several_sectors):
+    pages = _pages(several_sectors / "livret.pdf")
+    # Dot leaders dropped; sector names are set in capitals.
+    contents = re.sub(r"(\. ?)+", " ", next(page for page in pages if page.startswith("Sommaire")))
+    agriculture = contents.index("AGRICULTURE")
+    environment = contents.index("ENVIRONNEMENT")
+    other = contents.index("AUTRES MÉTIERS")
+    assert agriculture < environment < other
+    under_agriculture = contents[agriculture:environment]
+    under_environment = contents[environment:other]
+    assert "Garde forestier" in under_agriculture and "Vigneron" in under_agriculture
+    assert "Garde forestier" in under_environment and "Écologue" in under_environment
+    page = int(re.search(r"Garde forestier +(\d+)", under_agriculture).group(1))
+    assert re.search(rf"Garde forestier +{page}\b", under_environment)  # the same sheet
+    assert (
+        sum(
+            1
+            for text in pages
+            if text.lstrip().startswith("Fiche métier · Agriculture · Environnement")
+        )
+        == 1
+    )
+    with pikepdf.open(several_sectors / "livret.pdf") as pdf, pdf.open_outline() as outline:
+        tree = {
+            sector.title: [career.title for career in sector.children] for sector in outline.root
+        }
+    assert tree == {
+        "Agriculture": ["Garde forestier", "Vigneron"],
+        "Environnement": ["Écologue", "Garde forestier"],
+        "Autres métiers": ["Sans secteur"],
+    }
+
+
+def test_a_sector_chosen_lists_its_careers_under_it_only(several_sectors, tmp_path):
+    data = several_sectors / "data"
+    result = run(
+        "book", data, "-o", tmp_path / "agri.pdf", "--sheets", several_sectors / "sheets",
+        "--sector", "AGRICULTURE",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "0 rendered, 2 unchanged" in result.stdout
+    contents = next(p for p in _pages(tmp_path / "agri.pdf") if p.startswith("Sommaire"))
+    assert "Environnement" not in contents
+    assert "Garde forestier" in contents and "Vigneron" in contents

@@ -82,7 +82,13 @@ def test_a_sector_running_over_a_page_is_named_again_with_suite(tmp_path):
             "cover_image": None,
             "long_title": False,
             "count": count_label(language, len(sheets)),
-            "groups": contents_groups(sheets, language),
+            "groups": contents_groups(
+                [
+                    (sector, [sheet for sheet in sheets if sheet.sector == sector])
+                    for sector in dict.fromkeys(sheet.sector for sheet in sheets)
+                ],
+                language,
+            ),
         },
     )
     html = render_template(theme, "book/front.html", context)

@@ -32,7 +32,7 @@ def test_every_section_of_a_full_record_is_mapped(imported):
     career = load_career(imported / "cordiste.yaml")
     assert career.title == "Cordiste"
     assert career.also_known_as == ["Technicien/ne cordiste", "Ouvrier/ère sur cordes"]
-    assert career.sector == "BTP, Industrie"
+    assert career.sectors == ["BTP", "Industrie"] and career.sector is None
     assert career.updated is not None and career.updated.isoformat() == "2025-03-12"
     assert career.summary == (
         "Suspendu à ses cordes, le ou la cordiste intervient là où une nacelle ne passe pas :"

@@ -60,7 +60,9 @@ def test_sections_come_in_order_and_recap_is_last(reference_pdf):
 
 
 def test_recap_rows_are_in_the_given_order(reference_pdf):
-    text = squeeze(pdf_text(reference_pdf))
+    # In reading order: the table may run over two columns, and its cells over
+    # several lines, which pdftotext (sorting by position) would interleave.
+    text = squeeze(reading_text(reference_pdf))
     recap = text[text.find("Tableaurécapitulatif") :]
     rows = read_yaml(REFERENCE).data["recap"]
     positions = [recap.find(squeeze(label + value)) for label, value in rows]

@@ -1,0 +1,90 @@
+"""The commands that find careers: ``find`` and ``sectors``.
+
+Both read the career files (never render anything) and match names as the
+booklet's ``--list`` and ``--sector`` and the site's search do
+(``brochure/source/search.py``).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from brochure.cli.common import find_sources, paths_argument
+from brochure.errors import EXIT_FAILED, EXIT_OK, Outcome, Problem, UsageError
+from brochure.source.search import closest_careers, count_sectors, query_words, read_entries, search
+
+
+@click.command()
+@click.argument("query", nargs=-1, required=True)
+@click.option(
+    "--in",
+    "paths",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    metavar="PATH",
+    help="A career file or a folder to search (may be repeated) [default: data/].",
+)
+def find(query: tuple[str, ...], paths: tuple[Path, ...]) -> None:
+    """List the careers whose names, sectors, ROME codes, statuses or interests match QUERY.
+
+    Case and accents are ignored and words may be cut short:
+    `brochure find infirmiere`, `brochure find developpeur web`, `brochure find J1506`.
+    """
+    text = " ".join(query)
+    if not query_words(text):
+        raise UsageError(Problem(f"'{text}' holds no word to search for: give a name, a code..."))
+    entries, failed = read_entries(find_sources(paths))
+    _warn_unread(failed)
+    found = search(entries, text)
+    if not found:
+        click.echo(f"no career matches '{text}'", err=True)
+        near = closest_careers(entries, text)
+        if near:
+            click.echo("closest:", err=True)
+            _table([(str(e.path), e.title, ", ".join(e.sectors)) for e in near], err=True)
+        sys.exit(EXIT_FAILED)
+    _table([(str(entry.path), entry.title, ", ".join(entry.sectors)) for entry in found])
+    sys.exit(EXIT_OK)
+
+
+@click.command()
+@paths_argument
+def sectors(paths: tuple[Path, ...]) -> None:
+    """List the sectors of the careers, with how many careers each has.
+
+    PATH is a career file or a folder searched for *.yaml (default: data/).
+    """
+    entries, failed = read_entries(find_sources(paths))
+    _warn_unread(failed)
+    counts = count_sectors(entry.sectors for entry in entries)
+    width = max((len(str(count)) for _, count in counts), default=1)
+    for sector, count in counts:
+        click.echo(f"{count:>{width}}  {sector}")
+    without = sum(1 for entry in entries if not entry.sectors)
+    if without:
+        click.echo(f"{without:>{width}}  (no sector)")
+    plural = "" if len(counts) == 1 else "s"
+    click.echo(f"{len(counts)} sector{plural}, {len(entries)} careers.")
+
+
+def _table(rows: list[tuple[str, str, str]], err: bool = False) -> None:
+    """Rows in aligned columns: file, title, sectors."""
+    widths = [max(len(row[column]) for row in rows) for column in range(2)]
+    for path, title, sector in rows:
+        line = f"{path:<{widths[0]}}  {title:<{widths[1]}}  {sector}"
+        click.echo(line.rstrip(), err=err)
+
+
+def _warn_unread(failed: list[Outcome]) -> None:
+    if failed:
+        names = ", ".join(str(outcome.source) for outcome in failed[:3])
+        more = f" and {len(failed) - 3} more" if len(failed) > 3 else ""
+        files = "1 career file" if len(failed) == 1 else f"{len(failed)} career files"
+        click.echo(
+            f"warning: {files} could not be read and were not searched ({names}{more});"
+            " brochure check says why",
+            err=True,
+        )
