@@ -245,8 +245,11 @@ class Pool:
         self, jobs: Sequence[tuple[Path, Path]], on_outcome: Callable[[int, Outcome], None]
     ) -> None:
         """Render every (career file, PDF) job; see render_all."""
-        from brochure.sheet import pdf  # noqa: F401 - import WeasyPrint once, before forking
+        from brochure.sheet import pdf  # WeasyPrint imported and warmed once, before forking
 
+        if len(self.workers) < min(self.processes, len(jobs)):
+            pdf.warm_up()
+            self.settings.theme.compile_sheet_templates()
         pending = list(enumerate(jobs))[::-1]
         try:
             while len(self.workers) < min(self.processes, len(jobs)):

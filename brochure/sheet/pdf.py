@@ -80,6 +80,23 @@ def fast_font_subsetting() -> bool:
     return harfbuzz_subset is not None
 
 
+_warmed_up = False
+
+
+def warm_up() -> None:
+    """Lay out and write a one-line document, once per process.
+
+    WeasyPrint's C bindings (cffi) build their types on first use, about a
+    quarter of a second of a process's first sheet. Done once in the parent,
+    every worker forked from it starts with them ready.
+    """
+    global _warmed_up
+    if not _warmed_up:
+        with _collect_warnings():
+            HTML(string="<p>.</p>").write_pdf()
+        _warmed_up = True
+
+
 # Only this form: segno's SVG, UTF-8, percent-encoded (not base64).
 _SVG_DATA = "image/svg+xml;charset=utf-8,"
 

@@ -9,6 +9,7 @@ theme or the project's own templates/.
 
 from __future__ import annotations
 
+import contextlib
 import traceback
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -56,6 +57,17 @@ class Theme:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
+
+    def compile_sheet_templates(self) -> None:
+        """Compile the sheet's templates now, mistakes left for each sheet to report.
+
+        Called before forking the workers: they inherit the compiled templates.
+        """
+        names = self.environment.list_templates(filter_func=lambda name: name.endswith(".html"))
+        for name in names:
+            if name == "sheet.html" or name.startswith("partials/"):
+                with contextlib.suppress(jinja2.TemplateError):
+                    self.environment.get_template(name)
 
     @property
     def style_layers(self) -> tuple[Path, ...]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 import struct
 import subprocess
 import xml.etree.ElementTree as ElementTree
@@ -17,9 +16,15 @@ from brochure.source.search import collation_key
 from brochure.source.yamlfile import read_yaml
 from tests.helpers import DATA, MINIMAL, pdf_text, pdffonts_rows, run, run_tool
 
+# Its module- and session-wide fixtures are made once: its tests share one worker.
+pytestmark = pytest.mark.xdist_group("booklet")
+
 CAREERS = DATA / "careers"
 
 
+# The shipped catalogue's booklet takes a while to make: the tests on it are
+# marked slow (`make test-slow`, and CI); the default suite checks a booklet of
+# a few one-page careers (several_sectors, below).
 @pytest.fixture(scope="session")
 def booklet(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """The shipped catalogue's booklet, and the folder of its sheets."""
@@ -89,6 +94,7 @@ def _pixels(pdf: Path, page: int, dpi: int = 20) -> list[tuple[int, int, int]]:
     return [tuple(data[at : at + 3]) for at in range(0, len(data) - 2, 3)]  # type: ignore[misc]
 
 
+@pytest.mark.slow
 def test_cover_contents_and_every_sheet_on_a_right_hand_page(booklet):
     pdf, sheets = booklet
     pages = _pages(pdf)
@@ -110,6 +116,7 @@ def test_cover_contents_and_every_sheet_on_a_right_hand_page(booklet):
     assert len(pages) == 4 + sheet_pages + blanks + index_pages
 
 
+@pytest.mark.slow
 def test_contents_group_by_sector_in_french_order(booklet):
     pages = _pages(booklet[0])
     text = next(page for page in pages if page.startswith("Sommaire"))
@@ -146,6 +153,7 @@ def test_contents_group_by_sector_in_french_order(booklet):
         assert not any(f" {other} " in between for other in sectors if other != sector), sector
 
 
+@pytest.mark.slow
 def test_page_numbers_run_through_the_booklet(booklet):
     pages = _pages(booklet[0])
     total = len(pages)
@@ -157,6 +165,7 @@ def test_page_numbers_run_through_the_booklet(booklet):
             assert folios == [f"Page {number} / {total}"], (number, page[-80:])
 
 
+@pytest.mark.slow
 def test_bookmarks_by_sector_career_and_section(booklet):
     pdf_path = booklet[0]
     contents = _contents(_pages(pdf_path))
@@ -179,6 +188,7 @@ def test_bookmarks_by_sector_career_and_section(booklet):
             assert sectors[0].title == "Artisanat"
 
 
+@pytest.mark.slow
 def test_fonts_are_embedded_once_for_the_whole_booklet(booklet):
     pdf_path, sheets = booklet
     fonts = pdffonts_rows(pdf_path)
@@ -197,6 +207,7 @@ def test_fonts_are_embedded_once_for_the_whole_booklet(booklet):
     run_tool("qpdf", "--check", str(pdf_path))  # exits 0 only without errors or warnings
 
 
+@pytest.mark.slow
 def test_the_booklet_reuses_the_built_sheets(booklet, tmp_path):
     _, sheets = booklet
     result = run(
@@ -206,6 +217,7 @@ def test_the_booklet_reuses_the_built_sheets(booklet, tmp_path):
     assert "0 rendered, 13 unchanged, 0 failed" in result.stdout
 
 
+@pytest.mark.slow
 def test_selection_by_sector_and_by_list(tmp_path):
     sheets = tmp_path / "sheets"
     by_sector = run(
@@ -233,8 +245,8 @@ def test_selection_by_sector_and_by_list(tmp_path):
 def test_bad_careers_are_left_out_and_reported(tmp_path):
     folder = tmp_path / "data"
     folder.mkdir()
-    for name in ("architecte.yaml", "boulanger.yaml"):  # two good ones do, here
-        shutil.copy(CAREERS / name, folder / name)
+    for name, title in (("architecte", "Architecte"), ("boulanger", "Boulanger·ère")):
+        (folder / f"{name}.yaml").write_text(f"title: {title}\nsummary: Un métier.\n", "utf-8")
     (folder / "casse.yaml").write_text("title: [Cassé\n", encoding="utf-8")
     result = run("book", folder, "-o", tmp_path / "livret.pdf", "--sheets", tmp_path / "sheets")
     assert result.exit_code == 1
@@ -243,6 +255,7 @@ def test_bad_careers_are_left_out_and_reported(tmp_path):
     assert set(_contents(_pages(tmp_path / "livret.pdf"))) == {"Architecte", "Boulanger·ère"}
 
 
+@pytest.mark.slow
 def test_a_booklet_with_other_options_leaves_the_folders_own_sheets_alone(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)  # a project without brochure.yaml: its sheets go to out/
     data = tmp_path / "data"
@@ -284,6 +297,7 @@ def _near(colour: tuple[int, int, int], wanted: tuple[int, int, int]) -> bool:
     return all(abs(a - b) <= 12 for a, b in zip(colour, wanted, strict=True))
 
 
+@pytest.mark.slow
 def test_the_cover_is_the_accent_colour_with_a_large_title(booklet):
     pdf, _ = booklet
     words = _words(pdf, 1)
@@ -297,6 +311,7 @@ def test_the_cover_is_the_accent_colour_with_a_large_title(booklet):
     assert next(y for text, _, y, _, _ in words if text == "Forum") > 0.4 * 842
 
 
+@pytest.mark.slow
 def test_contents_have_dot_leaders_to_page_numbers_in_one_column(booklet):
     pdf, _ = booklet
     pages = _pages(pdf)
@@ -325,6 +340,7 @@ def _index_lines(pdf: Path, first: int, last: int) -> list[str]:
     return [" ".join(lines[key]) for key in sorted(lines)]
 
 
+@pytest.mark.slow
 def test_the_index_lists_careers_and_their_other_names_with_their_page(booklet):
     pdf, _ = booklet
     pages = _pages(pdf)
@@ -352,6 +368,7 @@ def test_the_index_lists_careers_and_their_other_names_with_their_page(booklet):
     assert names == sorted(names, key=collation_key)
 
 
+@pytest.mark.slow
 def test_contents_and_index_link_to_the_sheets(booklet):
     pdf_path, _ = booklet
     pages = _pages(pdf_path)
@@ -375,6 +392,7 @@ def test_contents_and_index_link_to_the_sheets(booklet):
         assert set(in_index) == set(contents.values())
 
 
+@pytest.mark.slow
 def test_the_front_matter_is_laid_out_once(booklet, tmp_path, monkeypatch):
     from brochure.sheet.pdf import PdfRenderer
 
@@ -448,6 +466,7 @@ def test_a_cover_image_from_the_project_and_never_from_outside(tmp_path, monkeyp
     )
 
 
+@pytest.mark.slow
 def test_list_and_sector_match_names_as_find_does(booklet, tmp_path):
     sheets = booklet[1]  # built once for the session: only the binding is done here
     chosen = tmp_path / "choix.txt"
@@ -567,3 +586,33 @@ def test_a_sector_chosen_lists_its_careers_under_it_only(several_sectors, tmp_pa
     contents = next(p for p in _pages(tmp_path / "agri.pdf") if p.startswith("Sommaire"))
     assert "Environnement" not in contents
     assert "Garde forestier" in contents and "Vigneron" in contents
+
+
+def test_a_small_booklet_has_its_cover_contents_links_and_index(several_sectors):
+    """The shipped catalogue's booklet, in small: what the slow tests check on it."""
+    pdf_path = several_sectors / "livret.pdf"
+    pages = _pages(pdf_path)
+    assert "4 fiches métier" in pages[0]
+    assert pages[1].strip() == ""  # the cover's verso
+    contents_at = next(n for n, page in enumerate(pages, 1) if page.startswith("Sommaire"))
+    contents = re.sub(r"(\. ?)+", " ", pages[contents_at - 1])
+    starts = {
+        title: int(page)
+        for title, page in re.findall(
+            r"(Garde forestier|Vigneron|Écologue|Sans secteur) +(\d+)", contents
+        )
+    }
+    assert set(starts) == {"Garde forestier", "Vigneron", "Écologue", "Sans secteur"}
+    for title, page in starts.items():
+        assert page % 2 == 1, title  # on a right-hand page
+        assert title in pages[page - 1], (title, page)
+    index_at = next(n for n, page in enumerate(pages, 1) if page.startswith("Index"))
+    assert index_at > max(starts.values())
+    with pikepdf.open(pdf_path) as pdf:
+        number_of = {page.objgen: number for number, page in enumerate(pdf.pages, 1)}
+        links = [
+            number_of[link.Dest[0].objgen]
+            for link in pdf.pages[contents_at - 1].obj.get("/Annots", [])
+        ]
+    # One link per entry, Garde forestier listed under both its sectors.
+    assert sorted(links) == sorted([*starts.values(), starts["Garde forestier"]])

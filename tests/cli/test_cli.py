@@ -113,22 +113,24 @@ def test_strict_mode_fails_sheets_weasyprint_warns_about(tmp_path, monkeypatch):
     # A project whose own stylesheet has a mistake: WeasyPrint warns, strict fails.
     (tmp_path / "styles").mkdir()
     (tmp_path / "styles" / "theme.css").write_text("h1 { colour: red }\n", encoding="utf-8")
+    career = tmp_path / "boulanger.yaml"
+    career.write_text(MINIMAL, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     # WeasyPrint's sentence is its own: check our framing and the property the user wrote.
-    relaxed = run("build", REFERENCE, "-o", tmp_path / "relaxed")
+    relaxed = run("build", career, "-o", tmp_path / "relaxed")
     assert relaxed.exit_code == 0
     warned = [line for line in relaxed.stderr.splitlines() if "colour" in line]
-    assert warned and all(line.startswith(f"warning: {REFERENCE}: ") for line in warned), warned
-    strict = run("build", "--strict", REFERENCE, "-o", tmp_path / "strict")
+    assert warned and all(line.startswith(f"warning: {career}: ") for line in warned), warned
+    strict = run("build", "--strict", career, "-o", tmp_path / "strict")
     assert strict.exit_code == 1
     failed = [line.strip() for line in strict.stderr.splitlines() if "colour" in line]
     assert failed, strict.stderr
     for line in failed:
-        assert line.startswith(f"{REFERENCE}: ") and line.endswith(
+        assert line.startswith(f"{career}: ") and line.endswith(
             " (a warning, failed by --strict)"
         ), line
     assert "warning:" not in strict.stderr  # reported once, as a failure
-    assert not (tmp_path / "strict" / "prompt-engineer.pdf").exists()
+    assert not (tmp_path / "strict" / "boulanger.pdf").exists()
 
 
 @pytest.mark.parametrize("command", [[], ["build"], ["check"]])
@@ -171,12 +173,14 @@ def test_the_shipped_catalogue_renders(tmp_path):
 
 def test_missing_harfbuzz_subsetter_is_reported(tmp_path, monkeypatch):
     monkeypatch.setattr("brochure.sheet.pdf.fast_font_subsetting", lambda: False)
-    result = run("build", REFERENCE, "-o", tmp_path)
+    career = tmp_path / "boulanger.yaml"
+    career.write_text(MINIMAL, encoding="utf-8")
+    result = run("build", career, "-o", tmp_path / "out")
     assert result.exit_code == 0
     assert "libharfbuzz-subset" in result.stderr
     assert "apt-get install libharfbuzz-subset0" in result.stderr
     monkeypatch.undo()
-    assert "libharfbuzz-subset" not in run("build", REFERENCE, "-o", tmp_path).stderr
+    assert "libharfbuzz-subset" not in run("build", career, "-o", tmp_path / "out").stderr
 
 
 def test_interrupted_build_exits_130_without_traceback(tmp_path, monkeypatch, capsys):

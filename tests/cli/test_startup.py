@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from tests.helpers import DATA
+from tests.helpers import DATA, MINIMAL
 
 # Print, after running brochure in-process, which heavy modules it imported.
 _PROBE = """
@@ -39,15 +39,17 @@ def test_commands_that_render_nothing_load_neither_weasyprint_nor_the_pool(args)
 def test_the_probe_sees_what_build_loads(tmp_path):
     # The same probe on a command that renders: it must see WeasyPrint and the pool,
     # or the test above proves nothing.
+    career = tmp_path / "boulanger.yaml"
+    career.write_text(MINIMAL, encoding="utf-8")
     result = subprocess.run(
         [
             sys.executable,
             "-c",
             _PROBE,
             "build",
-            str(DATA / "careers" / "boulanger.yaml"),
+            str(career),
             "-o",
-            str(tmp_path),
+            str(tmp_path / "out"),
             "-q",
         ],
         capture_output=True,

@@ -194,6 +194,7 @@ def test_export_date_from_the_file_name():
     assert export_date(Path("x_31022025.xml")) is None
 
 
+@pytest.mark.slow  # 2,000 records read under tracemalloc
 def test_streaming_keeps_memory_flat(tmp_path):
     # 2,000 records of about 3 KB: the parsed tree never holds them all.
     record = EXPORT.read_text(encoding="utf-8").split("<metier>")[1].split("</metier>")[0]

@@ -1,5 +1,6 @@
 """The sheet as a designer measures it: page count, type sizes, line lengths,
-breaks and the essentials of page 1, on every shipped career in A4 and A5.
+breaks and the essentials of page 1, on shipped careers in A4 and A5: three of
+them in the default suite, every one in the slow one (`make test-slow`, CI).
 
 Positions and sizes are read back from the PDFs with MuPDF (tests/layout.py).
 """
@@ -18,21 +19,42 @@ from brochure.source.config import SheetOptions
 from tests.helpers import DATA, SHARED_REFERENCE, pdf_text, run, squeeze
 from tests.layout import Block, Page, read_layout, reading_text
 
+# Its module- and session-wide fixtures are made once: its tests share one worker.
+pytestmark = pytest.mark.xdist_group("design")
+
 CAREERS = sorted((DATA / "careers").glob("*.yaml"))
 BODY_SIZE = {"A4": 9.5, "A5": 9.0}  # the least size of body text the design allows
 LIST_MARKER = "•"
 
 
-@pytest.fixture(scope="module")
-def catalogue(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, list[Page]]]:
-    """Every shipped career built in A4 and in A5, read back as layouts."""
-    layouts: dict[str, dict[str, list[Page]]] = {}
+# Long and short ones, with lists, named lists and a salary scale.
+SAMPLE = ("boulanger", "infirmier", "prompt-engineer")
+Layouts = dict[str, dict[str, list[Page]]]
+
+
+def _build(folder: Path, names: list[str]) -> Layouts:
+    """Those shipped careers built in A4 and in A5, read back as layouts."""
+    layouts: Layouts = {}
     for size in ("A4", "A5"):
-        out = tmp_path_factory.mktemp(size)
-        result = run("build", str(DATA / "careers"), "-o", str(out), "--page-size", size)
+        out = folder / size
+        sources = [str(DATA / "careers" / f"{name}.yaml") for name in names]
+        result = run("build", *sources, "-o", str(out), "--page-size", size)
         assert result.exit_code == 0, result.output
         layouts[size] = {pdf.stem: read_layout(pdf) for pdf in sorted(out.glob("*.pdf"))}
     return layouts
+
+
+@pytest.fixture(scope="module")
+def every_career(tmp_path_factory: pytest.TempPathFactory) -> Layouts:
+    return _build(tmp_path_factory.mktemp("every"), [path.stem for path in CAREERS])
+
+
+@pytest.fixture(scope="module", params=["sample", pytest.param("every", marks=pytest.mark.slow)])
+def catalogue(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Layouts:
+    """A few shipped careers (the default suite) or every one of them (slow)."""
+    if request.param == "every":
+        return request.getfixturevalue("every_career")  # type: ignore[no-any-return]
+    return _build(tmp_path_factory.mktemp("sample"), list(SAMPLE))
 
 
 def _sheets(catalogue: dict[str, dict[str, list[Page]]]) -> list[tuple[str, str, list[Page]]]:
@@ -67,8 +89,9 @@ def test_the_reference_career_fits_on_two_a4_pages(tmp_path):
     assert outcome.ok and outcome.pages == 2
 
 
-def test_most_shipped_careers_fit_on_two_a4_pages(catalogue):
-    counts = [len(pages) for pages in catalogue["A4"].values()]
+@pytest.mark.slow
+def test_most_shipped_careers_fit_on_two_a4_pages(every_career):
+    counts = [len(pages) for pages in every_career["A4"].values()]
     assert len(counts) == len(CAREERS)
     assert sum(count <= 2 for count in counts) >= len(counts) * 0.75, counts
 

@@ -14,6 +14,9 @@ from brochure.source.model import Career
 from brochure.source.search import Entry, fold, matches, query_words, read_entries
 from tests.helpers import DATA
 
+# Its module- and session-wide fixtures are made once: its tests share one worker.
+pytestmark = pytest.mark.xdist_group("site")
+
 QUERIES = [
     "infirmiere", "INFIRMIÈRE", "développeur web", "developpeur  web", "boulangere",
     "aide-soignant", "Aide soignante", "j1104", "J11", "IDE", "Œnologue", "ÉLECTRICIEN·NE",
@@ -66,11 +69,11 @@ TYPED = [
 def test_typing_filters_the_list_and_says_how_many(page, built_site):
     page.goto(_index_url(built_site))
     status = page.get_by_role("status")
-    assert status.text_content() == "10 métiers"
+    assert status.text_content() == "7 métiers"
     box = page.get_by_label("Rechercher un métier")
     for typed, title in TYPED:
         box.fill("")
-        assert len(_shown(page)) == 10
+        assert len(_shown(page)) == 7
         box.press_sequentially(typed)
         assert _shown(page) == [title], typed
         assert status.text_content() == "1 métier"
@@ -82,7 +85,7 @@ def test_filters_narrow_the_list(page, built_site):
     page.get_by_label("Secteur").select_option(label="Santé (3)")
     assert _shown(page) == ["Aide-soignant·e", "Infirmier·ère", "Sage-femme"]
     assert page.get_by_role("status").text_content() == "3 métiers"
-    page.get_by_label("Niveau d'accès").select_option(label="Bac+5 (3)")
+    page.get_by_label("Niveau d'accès").select_option(label="Bac+5 (2)")
     assert _shown(page) == ["Sage-femme"]
     page.get_by_label("Rechercher un métier").fill("infirm")
     assert _shown(page) == []
@@ -108,7 +111,7 @@ def test_without_javascript_the_whole_list_shows(browser, built_site):
     try:
         page = context.new_page()
         page.goto(_index_url(built_site))
-        assert len(_shown(page)) == 10
+        assert len(_shown(page)) == 7
         assert not page.locator("#search").is_visible()  # a search box that would do nothing
     finally:
         context.close()
@@ -157,39 +160,19 @@ def large_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.mark.slow
-def test_each_keystroke_is_answered_in_under_50_ms_with_1500_careers(page, large_index):
+def test_typing_and_erasing_in_an_index_of_1500_careers(page, large_index):
+    """Right answers at every keystroke; how fast is measured by bench/site.py."""
     page.goto(_index_url(large_index))
     status = page.get_by_role("status")
     assert status.text_content() == "1500 métiers"
-    # Type, then erase, as a user does; each step timed until the list is laid out
-    # again. Three rounds, each step's best kept: the machine is shared, and what is
-    # measured is what the page needs, not what other processes take.
-    steps = [
-        text[:end]
-        for text in ("infirmier 12 santé", "j1", "bac 5")
-        for end in range(1, len(text) + 1)
-    ]
-    steps += [steps[-1][:end] for end in range(len(steps[-1]) - 1, -1, -1)]
-    rounds = page.evaluate(
-        """(steps) => {
-            const box = document.getElementById("query");
-            const list = document.getElementById("careers");
-            list.getBoundingClientRect();  // the page's own first layout is not a keystroke
-            return [1, 2, 3].map(() => steps.map(step => {
-                const start = performance.now();
-                box.value = step;
-                box.dispatchEvent(new Event("input", {bubbles: true}));
-                list.getBoundingClientRect();  // style and layout done
-                return performance.now() - start;
-            }));
-        }""",
-        steps,
-    )
-    best = [min(times) for times in zip(*rounds, strict=True)]
-    assert max(best) < 50, sorted(zip(best, steps, strict=True))[-3:]
-    assert status.text_content() == "1500 métiers"  # all erased
-    page.get_by_label("Rechercher un métier").fill("j1499")
+    box = page.get_by_label("Rechercher un métier")
+    box.press_sequentially("j149")
+    assert status.text_content() == "10 métiers"  # ROME J1490 to J1499
+    box.press_sequentially("9")
     assert _shown(page) == [f"Infirmier·ère 499 spécialité·e {499 % 37}"]  # ROME J1499
+    for _ in range(5):
+        box.press("Backspace")
+    assert status.text_content() == "1500 métiers"  # all erased
     assert page.errors == []
 
 

@@ -26,6 +26,9 @@ from tests.helpers import (
 )
 from tests.site.conftest import project_with_careers
 
+# Its module- and session-wide fixtures are made once: its tests share one worker.
+pytestmark = pytest.mark.xdist_group("site")
+
 
 def _block(markdown: str) -> str:
     """What a reader sees of Markdown paragraphs: no list marks nor heading marks."""
@@ -67,7 +70,7 @@ def career_texts(career: Career) -> list[str]:
 def test_every_career_has_a_page_with_every_text_of_its_sheet(built_site):
     project = built_site.parent
     sources = sorted((project / "data").glob("*.yaml"))
-    assert len(sources) == 10
+    assert len(sources) == 7
     for source in sources:
         page = built_site / "careers" / f"{source.stem}.html"
         html = page.read_text(encoding="utf-8")
@@ -97,11 +100,10 @@ def test_the_index_lists_every_career_in_french_order(built_site):
     titles = re.findall(r'<h2><a href="careers/[^"]+">([^<]+)</a></h2>', html)
     assert titles == [
         "Aide-soignant·e", "Architecte", "Boulanger·ère", "Développeur·euse web",
-        "Électricien·ne du bâtiment", "Infirmier·ère", "Professeur·e des écoles",
-        "Prompt Engineer", "Sage-femme", "Technicien·ne de maintenance industrielle",
+        "Électricien·ne du bâtiment", "Infirmier·ère", "Sage-femme",
     ]  # fmt: skip
     text = html_text(html)
-    assert "10 métiers" in text
+    assert "7 métiers" in text
     assert "Santé, Social" in text and "Bac+5" in text  # sectors and level of Sage-femme
     assert "Maïeuticien·ne" in text  # other names
     assert "Elle ou il suit la grossesse et l'accouchement." in text  # the summary line
@@ -109,7 +111,7 @@ def test_the_index_lists_every_career_in_french_order(built_site):
 
 def test_no_page_loads_anything_from_outside_the_site(built_site):
     pages = sorted(built_site.rglob("*.html"))
-    assert len(pages) == 11
+    assert len(pages) == 8  # the index and a page per career
     data_links = {
         source.url
         for path in (built_site.parent / "data").glob("*.yaml")
@@ -362,10 +364,8 @@ def test_a_career_file_name_with_spaces_and_signs_gets_a_working_link(tmp_path):
 
 
 @pytest.mark.slow
-def test_a_thousand_pages_in_under_ten_seconds(tmp_path):
-    """The pages alone (their PDFs are the catalogue's build, measured in bench/)."""
-    import time
-
+def test_a_thousand_pages_are_written_then_left_alone(tmp_path):
+    """The pages alone; how long they take is measured by bench/site.py."""
     from brochure.catalogue.batch import BuildSettings
     from brochure.site.website import SiteSettings, make_site
     from tests.helpers import REFERENCE
@@ -380,14 +380,8 @@ def test_a_thousand_pages_in_under_ten_seconds(tmp_path):
     settings = SiteSettings(
         tmp_path / "site", BuildSettings(tmp_path / "site" / "pdf", project=tmp_path), pdfs=False
     )
-    # Processing time, not the wall clock: the machine running the tests is
-    # shared, and waiting for a core is not what the pages cost. The site is
-    # made in one process, so on an idle machine the two are the same.
-    started = time.process_time()
     report = make_site(sources, settings)
-    first = time.process_time() - started
     assert report.pages == 1000 and len(report.written) == 1004 and report.failed == []
-    assert first < 10, first
     again = make_site(sources, settings)
     assert again.written == [] and again.unchanged == 1004
 
