@@ -50,6 +50,13 @@ class YamlDocument:
     data: dict[str, Any]
     locations: dict[PathKey, Location] = field(default_factory=dict)
     key_locations: dict[PathKey, Location] = field(default_factory=dict)
+    lines: list[str] = field(default_factory=list)  # the text as written, to explain mistakes
+
+    def source_line(self, line: int | None) -> str:
+        """The text of line ``line`` (1-based) as written, or '' if there is none."""
+        if line is None or not 1 <= line <= len(self.lines):
+            return ""
+        return self.lines[line - 1]
 
     def locate(self, key: PathKey, *, at_key: bool = False) -> Location | None:
         """Return the location of the value at ``key``, or of its nearest parent.
@@ -70,6 +77,7 @@ class _Reader:
 
     def __init__(self, path: Path, text: str, loader: Any = _FAST_LOADER):
         self.path = path
+        self.lines = text.splitlines()
         self.events: Iterator[Any] = iter(yaml.parse(text, Loader=loader))
         self.locations: dict[PathKey, Location] = {}
         self.key_locations: dict[PathKey, Location] = {}
@@ -117,6 +125,13 @@ class _Reader:
                 event.start_mark,
                 key,
             )
+        if event.tag == "!" and isinstance(event, yaml.ScalarEvent):
+            raise self.fail(
+                "a text cannot start with '!' in YAML (it marks a type):"
+                " put the whole text in double quotes",
+                event.start_mark,
+                key,
+            )
         if event.tag not in (None, "!"):
             raise self.fail(
                 f"YAML tags ({event.tag}) are not allowed: write plain values,"
@@ -139,6 +154,8 @@ class _Reader:
                     event.start_mark,
                     key,
                 )
+            if key and isinstance(key[-1], int) and event.style in (None, ""):
+                self.check_joined_item(event, key)
             return event.value
         if isinstance(event, yaml.SequenceStartEvent):
             items: list[Any] = []
@@ -146,6 +163,30 @@ class _Reader:
                 items.append(self.value(event, (*key, len(items))))
             return items
         return self.mapping(key)
+
+    def check_joined_item(self, event: Any, key: PathKey) -> None:
+        """Refuse a list item that swallowed the items written below it.
+
+        An item indented less than the next ones makes YAML read those as more
+        words of its text: "Rigueur - Résistance physique - Sens de l'écoute"
+        would be one bullet, silently.
+        """
+        first = event.start_mark.line
+        for number in range(first + 1, event.end_mark.line + 1):
+            text = self.lines[number].lstrip(" ")
+            if text.startswith("- ") or text == "-":
+                column = len(self.lines[number]) - len(text) + 1
+                raise DataError(
+                    Problem(
+                        f"this list item is indented more than the item on line {first + 1},"
+                        " so YAML joined it to that item's text: give every item of the"
+                        " list the same indentation",
+                        self.path,
+                        number + 1,
+                        column,
+                        field_name(key) or None,
+                    )
+                )
 
     def mapping(self, key: PathKey) -> dict[str, Any]:
         mark: Any
@@ -230,14 +271,9 @@ def parse_yaml(text: str, path: Path) -> YamlDocument:
             )
         ) from None
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        message = f"this is not valid YAML: {error.problem or error.context}"
-        if error.context and error.problem:
-            message += f" ({error.context})"
+        message, at_line, at_column = explain(error, text.splitlines())
         raise DataError(
-            Problem(
-                message, path, mark.line + 1 if mark else None, mark.column + 1 if mark else None
-            )
+            Problem(f"this is not valid YAML: {message}", path, at_line, at_column)
         ) from None
     except yaml.YAMLError as error:
         raise DataError(Problem(f"this is not valid YAML: {error}", path)) from None
@@ -257,7 +293,7 @@ def parse_yaml(text: str, path: Path) -> YamlDocument:
                 column,
             )
         )
-    return YamlDocument(path, data, reader.locations, reader.key_locations)
+    return YamlDocument(path, data, reader.locations, reader.key_locations, reader.lines)
 
 
 def _decode(path: Path, raw: bytes) -> str:
@@ -276,3 +312,130 @@ def _decode(path: Path, raw: bytes) -> str:
                 column,
             )
         ) from None
+
+
+# Characters that YAML reads as the start of something else than text.
+_SPECIAL_STARTS = {
+    "*": "a reference to another value",
+    "&": "a name for the value",
+    "!": "a type",
+    "%": "a directive",
+    "@": "a reserved sign",
+    "`": "a reserved sign",
+    "[": "a list",
+    "{": "a mapping of fields",
+}
+# A line as written: indentation, list dashes, an optional "key:" and the value.
+_LINE = re.compile(r"^(?P<indent>[ \t]*)(?P<dashes>(?:-[ \t]+)*)(?:(?P<key>[\w.-]+):(?:[ \t]+|$))?")
+
+
+def _parts(line: str) -> tuple[str, int]:
+    """The value written on a line (after any '- ' and 'key: ') and its 1-based column."""
+    found = _LINE.match(line)
+    start = found.end() if found else 0
+    return line[start:].rstrip(), start + 1
+
+
+def _quoted(line: str) -> str:
+    """The line with its value put in double quotes, as an example of the fix."""
+    value, column = _parts(line)
+    if len(value) > 40:
+        value = value[:40].rstrip() + "…"
+    quoted = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return (line[: column - 1] + quoted).strip()
+
+
+def explain(error: yaml.MarkedYAMLError, lines: list[str]) -> tuple[str, int | None, int | None]:
+    """Say what a YAML parser's refusal means for an author: the mistake, its fix, its line.
+
+    The parser says where it gave up, which is often the line after the mistake
+    or a character deep into the line; the usual mistakes are recognised from
+    the text written and located at the line that holds them.
+    """
+    problem = error.problem or ""
+    context = error.context or ""
+    mark = error.problem_mark or error.context_mark
+    where = mark.line if mark else None
+    at = (mark.line + 1, mark.column + 1) if mark else (None, None)
+
+    def line_of(number: int | None) -> str:
+        return lines[number] if number is not None and 0 <= number < len(lines) else ""
+
+    # Tabs: YAML indents with spaces only.
+    if "\\t" in problem and where is not None:
+        for row in range(where + 1):
+            lead = line_of(row)[: len(line_of(row)) - len(line_of(row).lstrip(" \t"))]
+            if "\t" in lead:
+                return (
+                    "this line is indented with a tab; YAML accepts only spaces:"
+                    " replace the tab with spaces",
+                    row + 1,
+                    lead.index("\t") + 1,
+                )
+    if "quoted scalar" in context and "end of stream" in problem and error.context_mark:
+        start = error.context_mark
+        return (
+            "the quote that opens this text is never closed: add the same quote at its end"
+            " (an apostrophe inside single quotes is written twice: 'L''infirmier')",
+            start.line + 1,
+            start.column + 1,
+        )
+    if "simple key" in context and "':'" in problem and error.context_mark:
+        start = error.context_mark
+        return (
+            "this line has no ':' after its field name: write 'name: value'"
+            " (or, if it continues the text above, indent it like that text)",
+            start.line + 1,
+            start.column + 1,
+        )
+    candidates: list[int | None] = [where]
+    if error.context_mark is not None and error.context_mark.line != where:
+        candidates.append(error.context_mark.line)
+    for number in candidates:
+        line = line_of(number)
+        value, column = _parts(line)
+        if number is None or not value:
+            continue
+        if value.startswith("'") and re.search(r"'[^\s',\]}#]", value[1:]):
+            return (
+                "an apostrophe inside a text in single quotes ends the text: put the text"
+                ' in double quotes instead ("L\'infirmier…"), or write the apostrophe'
+                " twice ('L''infirmier…')",
+                number + 1,
+                column,
+            )
+        if value[0] in _SPECIAL_STARTS and not (value[0] in "[{" and _closed(value)):
+            return (
+                f"a text cannot start with '{value[0]}' in YAML, which reads"
+                f" {_SPECIAL_STARTS[value[0]]}: put the whole text in double quotes:"
+                f" {_quoted(line)}",
+                number + 1,
+                column,
+            )
+        if "mapping values" in problem and number == where and re.search(r"\S\s*:(\s|$)", value):
+            return (
+                "the ':' followed by a space inside this text makes YAML read a new field:"
+                f" put the whole text in double quotes: {_quoted(line)}",
+                number + 1,
+                column,
+            )
+    if where is not None and ("mapping values" in problem or "block end" in problem):
+        written = line_of(where)
+        indent = len(written) - len(written.lstrip(" "))
+        kind = "list item" if written.lstrip(" ").startswith("-") else "line"
+        return (
+            f"this {kind} is indented differently from the lines above it: give the"
+            " fields of a mapping, and the items of a list, the same indentation",
+            where + 1,
+            indent + 1,
+        )
+    message = problem or context
+    if error.context and error.problem:
+        message += f" ({error.context})"
+    return message + "; check the quotes and indentation of this line and the line above", *at
+
+
+def _closed(value: str) -> bool:
+    """Whether a value starting with '[' or '{' is closed on its line and ends there."""
+    closing = "]" if value[0] == "[" else "}"
+    return value.rstrip().endswith(closing)
