@@ -17,6 +17,7 @@ from brochure.cli.common import (
     DEFAULT_DATA,
     Progress,
     batch_options,
+    echo_warnings,
     find_sources,
     limits,
     list_failures,
@@ -38,12 +39,17 @@ if TYPE_CHECKING:
 @click.command()
 @paths_argument
 @click.option("-q", "--quiet", is_flag=True, help="Print only problems.")
-def check(paths: tuple[Path, ...], quiet: bool) -> None:
+@click.option(
+    "--strict", is_flag=True, help="Fail a file still holding the example texts of `brochure new`."
+)
+def check(paths: tuple[Path, ...], quiet: bool, strict: bool) -> None:
     """Validate career files without rendering them.
 
     PATH is a career file or a folder searched for *.yaml (default: data/).
     """
-    outcomes = check_files(find_sources(paths))
+    outcomes = check_files(find_sources(paths), strict)
+    for outcome in outcomes:
+        echo_warnings(outcome)
     failed = [outcome for outcome in outcomes if not outcome.ok]
     if failed:
         list_failures(failed, len(outcomes))

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from brochure.errors import BrochureError, Outcome, Problem, UsageError
 from brochure.source.model import Career
+from brochure.source.placeholders import as_warning, find_placeholders
 from brochure.source.problems import validate
 from brochure.source.yamlfile import read_yaml
 
@@ -63,13 +65,30 @@ def load_career(path: Path) -> Career:
     return validate(read_yaml(path), Career)
 
 
-def check_files(paths: Iterable[Path]) -> list[Outcome]:
-    """Validate career files without rendering anything."""
+def read_career(path: Path) -> tuple[Career, list[Problem]]:
+    """Read and validate one career file, with what to warn about (placeholders left)."""
+    document = read_yaml(path)
+    return validate(document, Career), find_placeholders(document)
+
+
+def check_files(paths: Iterable[Path], strict: bool = False) -> list[Outcome]:
+    """Validate career files without rendering anything.
+
+    Placeholders left from ``brochure new`` are warnings; with ``strict``, problems.
+    """
     outcomes = []
     for path in paths:
         try:
-            load_career(path)
-            outcomes.append(Outcome(path))
+            _, warnings = read_career(path)
         except BrochureError as error:
             outcomes.append(Outcome(path, problems=error.problems))
+            continue
+        if strict and warnings:
+            outcomes.append(Outcome(path, problems=[_failed(problem) for problem in warnings]))
+        else:
+            outcomes.append(Outcome(path, warnings=[as_warning(problem) for problem in warnings]))
     return outcomes
+
+
+def _failed(problem: Problem) -> Problem:
+    return replace(problem, message=f"{problem.message} (failed by --strict)")

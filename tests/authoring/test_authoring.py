@@ -16,6 +16,8 @@ import yaml
 from PIL import Image
 
 from brochure.source.model import Career
+from brochure.source.placeholders import PLACEHOLDERS, find_placeholders
+from brochure.source.yamlfile import read_yaml
 from tests.helpers import REFERENCE, ROOT, pdf_text, run, squeeze
 
 SAMPLES = ROOT / "brochure" / "authoring" / "samples"
@@ -75,7 +77,9 @@ def test_new_writes_every_field_commented_and_valid(project):
     text = path.read_text(encoding="utf-8")
     data = yaml.safe_load(text)
     assert data["title"] == 'Chef·fe de cuisine : "gastronomie"'
-    assert set(data) == set(Career.model_fields) - {"origin"}
+    # The date of the facts is the author's to set, not the day the file was made.
+    assert set(data) == set(Career.model_fields) - {"origin", "updated"}
+    assert '\n# updated: "' in text
     assert text.count("\n#") >= 10  # explained as it goes
     assert run("check", path).exit_code == 0
     refused = run("new", 'Chef·fe de cuisine : "gastronomie"')
@@ -302,3 +306,54 @@ def test_watch_renders_again_after_a_save_and_survives_mistakes(project):
         watcher.terminate()
         _, errors = watcher.communicate(timeout=10)
     assert "not valid YAML" in errors
+
+
+def test_placeholders_left_are_warned_about_and_fail_strict(project):
+    path = project / "data" / "patissier.yaml"
+    assert run("new", "Pâtissier").exit_code == 0
+    checked = run("check", path)
+    assert checked.exit_code == 0
+    line = next(
+        number
+        for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if text.startswith("sector:")
+    )
+    assert (
+        f"warning: {path}: line {line}: sector: still holds the example text of 'brochure new'"
+        " ('Secteur à préciser'): write this career's own text, or delete the line"
+    ) in checked.stderr
+    assert "rome_codes[0]: still holds the example text of 'brochure new' ('A0000')" in (
+        checked.stderr
+    )
+    strict = run("check", "--strict", path)
+    assert strict.exit_code == 1
+    assert f"{path}:{line}:9: sector: still holds the example text" in strict.stderr
+    # build --strict fails on them before rendering anything.
+    built = run("build", "--strict", path)
+    assert built.exit_code == 1
+    assert "sector: still holds the example text of 'brochure new'" in built.stderr
+    assert not (project / "out" / "patissier.pdf").exists()
+
+    # Once written, no warning is left.
+    def written(value: object) -> object:
+        if isinstance(value, dict):
+            return {key: written(item) for key, item in value.items()}
+        if isinstance(value, list):
+            return [written(item) for item in value]
+        text = " ".join(str(value).split())
+        return "Texte de l'auteur" if text in PLACEHOLDERS else value
+
+    data = written(yaml.safe_load(path.read_text(encoding="utf-8")))
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    again = run("check", "--strict", path)
+    assert again.exit_code == 0, again.stderr
+    assert "warning" not in again.stderr
+
+
+def test_placeholders_are_every_example_text_of_new(project):
+    assert run("new", "Pâtissier").exit_code == 0
+    document = read_yaml(project / "data" / "patissier.yaml")
+    texts = {
+        problem.message.split("('")[1].split("')")[0] for problem in find_placeholders(document)
+    }
+    assert texts == set(PLACEHOLDERS)
