@@ -156,9 +156,12 @@ class Project:
     strict: bool
 
 
-def load_project(options: dict[str, Any]) -> Project:
-    """Read the project's configuration; ``options`` are a command's sheet options."""
-    config, folder = find_config(options["config_file"])
+def load_project(options: dict[str, Any], booklet: bool = False) -> Project:
+    """Read the project's configuration; ``options`` are a command's sheet options.
+
+    ``booklet``: for `brochure book`, which alone checks the booklet's images.
+    """
+    config, folder = find_config(options["config_file"], booklet=booklet)
     overrides = Overrides(
         page_size=options["page_size"],
         print_shop=options["print_shop"],

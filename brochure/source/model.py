@@ -122,7 +122,21 @@ Url = Annotated[
 RecapRow = Annotated[tuple[str, str], BeforeValidator(_recap_row)]
 
 
+def any_case(*choices: str) -> BeforeValidator:
+    """Take a choice whatever its case ("a4" is "A4", "Month" is "month")."""
+
+    def pick(value: object) -> object:
+        if isinstance(value, str):
+            for choice in choices:
+                if choice.casefold() == value.strip().casefold():
+                    return choice
+        return value
+
+    return BeforeValidator(pick)
+
+
 def _language(value: str) -> str:
+    value = value.strip().lower()
     if value not in languages():
         raise PydanticCustomError(
             "brochure_language",
@@ -187,9 +201,11 @@ class SalaryLevel(Strict):
 class Salary(Strict):
     """Salary scale, by experience."""
 
-    currency: Literal["EUR"] = Field("EUR", description="Only euros for now.")
-    period: Literal["month", "year", "hour"] = "month"
-    basis: Literal["gross", "net"] = "gross"
+    currency: Annotated[Literal["EUR"], any_case("EUR")] = Field(
+        "EUR", description="Only euros for now."
+    )
+    period: Annotated[Literal["month", "year", "hour"], any_case("month", "year", "hour")] = "month"
+    basis: Annotated[Literal["gross", "net"], any_case("gross", "net")] = "gross"
     levels: list[SalaryLevel] = Field(default_factory=list)
     note: Text | None = Field(None, description="Any remark on pay (Markdown).")
 

@@ -100,7 +100,7 @@ def test_new_writes_every_field_commented_and_valid(project):
         ("qr_url: javascript:alert({slug})", "qr_url: should be a web address holding {slug}"),
         ("language: de", "language: should be one of 'fr' or 'en', not 'de'"),
         ("theme: fancy", "no theme named 'fancy' (themes: default, sober)"),
-        ("logo: missing.png", "logo: no image at"),
+        ("page_size: a3", "page_size: should be one of 'A4', 'A5' or 'Letter', not 'a3'"),
     ],
 )
 def test_bad_config_values_are_refused_with_their_line(project, line, message):
@@ -112,11 +112,35 @@ def test_bad_config_values_are_refused_with_their_line(project, line, message):
         if not old.startswith(f"{key}:")
     ]
     config.write_text("\n".join([*lines, line]) + "\n", encoding="utf-8")
-    result = run("build")
-    assert result.exit_code == 2
-    assert message in result.stderr
-    if key != "theme":  # a theme's name is checked once the file is read
-        assert f"brochure.yaml:{len(lines) + 1}:" in result.stderr
+    for command in ("build", "check"):  # one configuration, read the same way
+        result = run(command)
+        assert result.exit_code == 2, command
+        assert message in result.stderr
+        if key != "theme":  # a theme's name is checked once the file is read
+            assert f"brochure.yaml:{len(lines) + 1}:" in result.stderr
+
+
+def test_choices_in_the_config_take_any_case(project):
+    config = project / "brochure.yaml"
+    config.write_text(
+        "page_size: a5\npdf_variant: PDF/UA-1\ntheme: Sober\nlanguage: FR\nprint_shop: True\n",
+        encoding="utf-8",
+    )
+    result = run("check")
+    assert result.exit_code == 0, result.stderr
+    assert "1 file valid" in result.stdout or "files valid" in result.stdout
+
+
+def test_a_missing_logo_only_stops_the_booklet(project):
+    config = project / "brochure.yaml"
+    config.write_text("logo: absent.png\n", encoding="utf-8")
+    checked = run("check")
+    assert checked.exit_code == 0, checked.stderr
+    assert "brochure.yaml:1:7: logo: no image at" in checked.stderr
+    assert "(only `brochure book` uses it)" in checked.stderr
+    booklet = run("book", "-o", "livret.pdf")
+    assert booklet.exit_code == 2
+    assert "brochure.yaml:1:7: logo: no image at" in booklet.stderr
 
 
 def test_accent_footer_and_qr_code_from_the_config(project, tmp_path):
