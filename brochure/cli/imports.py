@@ -58,18 +58,32 @@ def import_onisep(export: Path, output: Path, exported: datetime | None, quiet: 
     _import(read_records(export, day), export, output, SOURCE, quiet)
 
 
+@import_group.command(name="sheet")
+@click.argument("table", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@import_options
+def import_sheet(table: Path, output: Path, quiet: bool) -> None:
+    """Import a spreadsheet (.xlsx, .ods or .csv), one career a row.
+
+    The README lists the columns, in English or in French (Métier, Résumé...);
+    several values in one cell are separated by "|" or line breaks. A CSV
+    file is UTF-8, or else read as Windows-1252. Importing again keeps what
+    was changed by hand.
+    """
+    from brochure.importers.spreadsheet import SOURCE, read_sheet
+
+    sheet = read_sheet(table)
+    for note in sheet.notes:
+        click.echo(f"note: {note}", err=True)
+    _import(sheet.records, table, output, SOURCE, quiet)
+
+
 @import_group.command(name="csv")
 @click.argument("table", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @import_options
-def import_csv(table: Path, output: Path, quiet: bool) -> None:
-    """Import a spreadsheet saved as CSV (UTF-8, ";" or "," between cells), one career a row.
-
-    The README lists the columns; several values in one cell are separated
-    by "|" or line breaks. Importing again keeps what was changed by hand.
-    """
-    from brochure.importers.spreadsheet import SOURCE, read_rows
-
-    _import(read_rows(table), table, output, SOURCE, quiet)
+@click.pass_context
+def import_csv(context: click.Context, table: Path, output: Path, quiet: bool) -> None:
+    """The same as `brochure import sheet`, for a CSV file."""
+    context.invoke(import_sheet, table=table, output=output, quiet=quiet)
 
 
 def _import(

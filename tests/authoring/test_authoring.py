@@ -58,6 +58,7 @@ def test_init_makes_a_project_that_builds_at_once(project):
     assert sorted(p.name for p in project.iterdir()) == [
         "brochure.yaml",
         "data",
+        "metiers.xlsx",
         "styles",
         "templates",
     ]

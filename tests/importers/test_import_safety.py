@@ -502,12 +502,14 @@ def test_bom_crlf_commas_and_quoted_line_breaks(tmp_path):
     assert career.missions is not None and career.missions.items == ["Choisir", "Composer"]
 
 
-def test_a_table_not_in_utf8_imports_nothing(tmp_path):
+def test_a_table_neither_utf8_nor_windows_1252_imports_nothing(tmp_path):
     source = tmp_path / "table.csv"
-    source.write_bytes("title;summary\nFleuriste;Bouquets.\nÉbéniste;Bois.\n".encode("latin-1"))
+    source.write_bytes(b"title;summary\nFleuriste;Bouquets.\n\x81b\xe9niste;Bois.\n")
     result = run("import", "csv", source, "-o", tmp_path / "data")
     assert result.exit_code == EXIT_FAILED
-    assert f"{source}:3: the file is not UTF-8 (byte 34, line 3)" in result.stderr
+    assert f"{source}:3: the file is neither UTF-8 nor Windows-1252 (byte 34, line 3)" in (
+        result.stderr
+    )
     assert not (tmp_path / "data").exists()
 
 
