@@ -13,6 +13,9 @@ from brochure.source.problems import validate
 from brochure.source.yamlfile import read_yaml
 
 CAREER_SUFFIXES = (".yaml", ".yml")
+# Where `brochure import --retire` puts careers no longer in their source:
+# a folder of that name is left out when a folder is searched for careers.
+RETIRED_FOLDER = "retired"
 
 
 def find_career_files(paths: Iterable[Path]) -> list[Path]:
@@ -26,7 +29,11 @@ def find_career_files(paths: Iterable[Path]) -> list[Path]:
     for path in paths:
         if path.is_dir():
             files = sorted(
-                p for p in path.rglob("*") if p.suffix in CAREER_SUFFIXES and p.is_file()
+                p
+                for p in path.rglob("*")
+                if p.suffix in CAREER_SUFFIXES
+                and p.is_file()
+                and RETIRED_FOLDER not in p.relative_to(path).parts[:-1]
             )
             if not files:
                 problems.append(Problem("no career file (*.yaml) in this folder", path))
