@@ -60,17 +60,24 @@ def import_group() -> None:
     type=click.DateTime(["%Y-%m-%d"]),
     help="Date of the export, if its file name does not carry it (_DDMMYYYY.xml).",
 )
+@click.option(
+    "--licence",
+    help="The licence to credit, if not ONISEP's open-data licence (licence ODbL).",
+)
 @import_options
-def import_onisep(export: Path, output: Path, exported: datetime | None, **options: Any) -> None:
+def import_onisep(
+    export: Path, output: Path, exported: datetime | None, licence: str | None, **options: Any
+) -> None:
     """Import ONISEP's Idéo-Fiches métiers export (XML), one career file per <metier>.
 
     Importing a newer export over the same folder updates what ONISEP wrote
     and keeps what was changed or added by hand.
     """
-    from brochure.importers.onisep import SOURCE, export_date, read_records
+    from brochure.importers.onisep import LICENCE, SOURCE, export_date, read_records
 
     day = exported.date() if exported else export_date(export)
-    _import(read_records(export, day), export, output, SOURCE, options)
+    records = read_records(export, day, licence.strip() if licence else LICENCE)
+    _import(records, export, output, SOURCE, options)
 
 
 @import_group.command(name="sheet")

@@ -227,7 +227,10 @@ class Origin(Strict):
 
     source: Text = Field(description="Who publishes the data, e.g. 'ONISEP'.")
     id: Text | None = Field(None, description="The record's identifier there, e.g. 'MET.31'.")
-    licence: Text | None = Field(None, description="e.g. 'Licence Ouverte 2.0'.")
+    licence: Text | None = Field(None, description="e.g. 'licence ODbL'.")
+    credit: Text | None = Field(
+        None, description="The mention the licence asks for, e.g. 'Source : Onisep'."
+    )
     url: Url | None = None
     exported: IsoDate | None = Field(None, description="Date of the export imported.")
     fingerprints: dict[str, Text] = Field(default_factory=dict)
