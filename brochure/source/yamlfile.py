@@ -325,6 +325,15 @@ _SPECIAL_STARTS = {
     "[": "a list",
     "{": "a mapping of fields",
 }
+
+
+def _quote_cut(quote: str, value: str) -> bool:
+    """Whether a quoted text is followed at once by more words: a quote inside it ended it."""
+    return (
+        re.search(rf"(?:^|[\[{{,]\s*|:\s+){quote}[^{quote}]*{quote}[^\s,\]}}#:]", value) is not None
+    )
+
+
 # A line as written: indentation, list dashes, an optional "key:" and the value.
 _LINE = re.compile(r"^(?P<indent>[ \t]*)(?P<dashes>(?:-[ \t]+)*)(?:(?P<key>[\w.-]+):(?:[ \t]+|$))?")
 
@@ -396,11 +405,18 @@ def explain(error: yaml.MarkedYAMLError, lines: list[str]) -> tuple[str, int | N
         value, column = _parts(line)
         if number is None or not value:
             continue
-        if value.startswith("'") and re.search(r"'[^\s',\]}#]", value[1:]):
+        if _quote_cut("'", value):
             return (
                 "an apostrophe inside a text in single quotes ends the text: put the text"
                 ' in double quotes instead ("L\'infirmier…"), or write the apostrophe'
                 " twice ('L''infirmier…')",
+                number + 1,
+                column,
+            )
+        if _quote_cut('"', value):
+            return (
+                "a double quote inside a text in double quotes ends the text: write the"
+                ' inner quotes as « » (or \\"), or put the text in single quotes',
                 number + 1,
                 column,
             )

@@ -44,6 +44,19 @@ MISTAKES = [
         id="apostrophe-in-single-quotes",
     ),
     pytest.param(
+        HEAD + "skills:\n  items: ['L'écoute', 'La patience']\n",
+        4,
+        "an apostrophe inside a text in single quotes ends the text",
+        id="apostrophe-in-a-list",
+    ),
+    pytest.param(
+        'title: A\nsummary: "Il dit "bonjour" à tous"\n',
+        2,
+        "a double quote inside a text in double quotes ends the text: write the inner quotes"
+        " as « »",
+        id="double-quote-in-double-quotes",
+    ),
+    pytest.param(
         HEAD + "skills:\n  items:\n    - **Soigner** les patients\n",
         5,
         "a text cannot start with '\\*' in YAML, which reads a reference to another value:"
