@@ -27,6 +27,7 @@ from brochure.cli.common import (
     sheets_folder,
 )
 from brochure.errors import EXIT_FAILED, EXIT_OK
+from brochure.i18n import _
 from brochure.source.config import (
     CONFIG_FILE,
     booklet_problems,
@@ -68,7 +69,7 @@ def check(paths: tuple[Path, ...], quiet: bool, strict: bool, config_file: Path 
     load_theme(merge_options(config).theme, folder)
     path = config_path(config_file)
     for problem in booklet_problems(path) if path is not None else []:
-        click.echo(f"warning: {problem}", err=True)
+        click.echo(_("warning: ") + str(problem), err=True)
     outcomes = check_files(find_sources(paths), strict)
     for outcome in outcomes:
         echo_warnings(outcome)
@@ -77,8 +78,10 @@ def check(paths: tuple[Path, ...], quiet: bool, strict: bool, config_file: Path 
         list_failures(failed, len(outcomes))
         sys.exit(EXIT_FAILED)
     if not quiet:
-        plural = "s" if len(outcomes) > 1 else ""
-        click.echo(f"{len(outcomes)} file{plural} valid.")
+        if len(outcomes) == 1:
+            click.echo(_("1 file valid."))
+        else:
+            click.echo(_("{count} files valid.").format(count=len(outcomes)))
 
 
 @click.command()

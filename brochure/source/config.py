@@ -13,11 +13,10 @@ from pathlib import Path
 from typing import Annotated, Literal, cast, get_args
 
 from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema
-from pydantic_core import PydanticCustomError
 
 from brochure.builtin import theme_names
 from brochure.errors import BrochureError, Problem, UsageError
-from brochure.source.model import LanguageCode, Strict, Text, any_case
+from brochure.source.model import LanguageCode, Strict, Text, any_case, own_error
 from brochure.source.problems import validate
 from brochure.source.yamlfile import read_yaml
 
@@ -37,9 +36,7 @@ def _flag(value: object) -> bool:
     # YAML 1.1 booleans (yes, on...) are text here: say true or false.
     if isinstance(value, str) and value.strip().lower() in ("true", "false"):
         return value.strip().lower() == "true"
-    raise PydanticCustomError(
-        "brochure_flag", "should be true or false, not '{value}'", {"value": value}
-    )
+    raise own_error("brochure_flag", "should be true or false, not '{value}'", {"value": value})
 
 
 Flag = Annotated[bool, BeforeValidator(_flag)]
@@ -48,7 +45,7 @@ Flag = Annotated[bool, BeforeValidator(_flag)]
 def _colour(value: str) -> str:
     # Checked here, never passed raw into CSS.
     if not re.fullmatch(r"#[0-9a-fA-F]{6}", value):
-        raise PydanticCustomError(
+        raise own_error(
             "brochure_colour",
             "should be a colour written #RRGGBB, such as #1f5f8b, not '{value}'",
             {"value": value},
@@ -58,7 +55,7 @@ def _colour(value: str) -> str:
 
 def _qr_url(value: str) -> str:
     if not re.fullmatch(r"https?://[^\s{}]+\{slug\}[^\s{}]*", value):
-        raise PydanticCustomError(
+        raise own_error(
             "brochure_qr_url",
             "should be a web address holding {slug}, such as"
             " https://www.example.org/metiers/{slug}, not '{value}'",

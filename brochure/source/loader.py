@@ -7,6 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from brochure.errors import BrochureError, Outcome, Problem, UsageError
+from brochure.i18n import _
 from brochure.source.model import Career
 from brochure.source.placeholders import as_warning, find_placeholders
 from brochure.source.problems import validate
@@ -36,15 +37,17 @@ def find_career_files(paths: Iterable[Path]) -> list[Path]:
                 and RETIRED_FOLDER not in p.relative_to(path).parts[:-1]
             )
             if not files:
-                problems.append(Problem("no career file (*.yaml) in this folder", path))
+                problems.append(Problem(_("no career file (*.yaml) in this folder"), path))
             # A link in the folder to a file elsewhere would put that file on a page.
             inside = path.resolve()
             for file in files:
                 if not file.resolve().is_relative_to(inside):
                     problems.append(
                         Problem(
-                            f"is a link to {file.resolve()}, outside {path}: refused;"
-                            " copy the career file into the folder instead",
+                            _(
+                                "is a link to {target}, outside {folder}: refused;"
+                                " copy the career file into the folder instead"
+                            ).format(target=file.resolve(), folder=path),
                             file,
                         )
                     )
@@ -52,7 +55,7 @@ def find_career_files(paths: Iterable[Path]) -> list[Path]:
         elif path.is_file():
             found.append(path)
         else:
-            problems.append(Problem(f"no such file or folder{_name_hint(path)}", path))
+            problems.append(Problem(_("no such file or folder") + _name_hint(path), path))
     if problems:
         raise UsageError(problems)
     # The same file named twice (a folder and a file in it) is built once.
@@ -64,7 +67,7 @@ def _name_hint(path: Path) -> str:
     if len(path.parts) != 1 or path.suffix in CAREER_SUFFIXES:
         return ""
     quoted = f'"{path}"' if " " in str(path) else str(path)
-    return f"; to find a career by its name: brochure find {quoted}"
+    return _("; to find a career by its name: brochure find {name}").format(name=quoted)
 
 
 def load_career(path: Path) -> Career:
@@ -98,4 +101,4 @@ def check_files(paths: Iterable[Path], strict: bool = False) -> list[Outcome]:
 
 
 def _failed(problem: Problem) -> Problem:
-    return replace(problem, message=f"{problem.message} (failed by --strict)")
+    return replace(problem, message=problem.message + _(" (failed by --strict)"))

@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from brochure.errors import Problem
+from brochure.i18n import _
 from brochure.source.yamlfile import PathKey, YamlDocument, field_name
 
 PLACEHOLDERS = frozenset(
@@ -64,8 +65,10 @@ def find_placeholders(document: YamlDocument) -> list[Problem]:
             line, column = document.locate(key) or (None, None)
             found.append(
                 Problem(
-                    f"still holds the example text of 'brochure new' ('{_plain(value)}'):"
-                    " write this career's own text, or delete the line",
+                    _(
+                        "still holds the example text of 'brochure new' ('{text}'):"
+                        " write this career's own text, or delete the line"
+                    ).format(text=_plain(value)),
                     document.path,
                     line,
                     column,
@@ -79,6 +82,6 @@ def find_placeholders(document: YamlDocument) -> list[Problem]:
 
 def as_warning(problem: Problem) -> str:
     """A located problem said as a warning about its file: ``line 12: sector: ...``."""
-    where = f"line {problem.line}: " if problem.line is not None else ""
+    where = _("line {line}: ").format(line=problem.line) if problem.line is not None else ""
     field = f"{problem.field}: " if problem.field else ""
     return f"{where}{field}{problem.message}"

@@ -14,6 +14,7 @@ from typing import Any, Literal, TypeVar, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from brochure.errors import BrochureError, DataError, Problem, one_of
+from brochure.i18n import _
 from brochure.source.yamlfile import YamlDocument, field_name
 
 Model = TypeVar("Model", bound=BaseModel)
@@ -85,23 +86,23 @@ def _explained(message: str, item: Any, line: str, column: int | None) -> str:
     written = line[column - 1 :].rstrip() if column else ""
     if kind == "brochure_empty_text" and "#" in written:
         text = written[written.index("#") :]
-        return (
+        return _(
             "is empty: '#' starts a comment in YAML, so what follows it was left out;"
-            f' put the text in double quotes: "{text}"'
-        )
+            ' put the text in double quotes: "{text}"'
+        ).format(text=text)
     if kind in ("string_type", "str_type") and written:
         # "Curiosité : les langages" is a sentence; "x: y" may be a mapping meant.
         if isinstance(value, dict) and len(value) == 1 and not re.fullmatch(r"[a-z_]+", *value):
-            return (
+            return _(
                 "should be text, not a mapping of fields: the ':' followed by a space inside"
                 " it made YAML read a field; put the whole text in double quotes:"
-                f' "{_escaped(written)}"'
-            )
+                ' "{text}"'
+            ).format(text=_escaped(written))
         if isinstance(value, list) and written.startswith("["):
-            return (
+            return _(
                 "should be text, not a list: a text starting with '[' is read as a list by"
-                f' YAML; put the whole text in double quotes: "{_escaped(written)}"'
-            )
+                ' YAML; put the whole text in double quotes: "{text}"'
+            ).format(text=_escaped(written))
     return message
 
 
@@ -192,12 +193,12 @@ def _suggestion(name: str, known: list[str]) -> str | None:
 
 def _kind(value: object) -> str:
     if value == "":
-        return "an empty value"
+        return _("an empty value")
     if isinstance(value, dict):
-        return "a mapping of fields"
+        return _("a mapping of fields")
     if isinstance(value, list):
-        return "a list"
-    return f"the text '{value}'"
+        return _("a list")
+    return _("the text '{text}'").format(text=value)
 
 
 def plain_message(item: Any, loc: tuple[str | int, ...], model: type[BaseModel]) -> str:
@@ -205,24 +206,31 @@ def plain_message(item: Any, loc: tuple[str | int, ...], model: type[BaseModel])
     kind = item["type"]
     value = item.get("input")
     if kind == "missing":
-        return "is required but missing"
+        return _("is required but missing")
     if kind == "extra_forbidden" and loc:
         known = _known_fields(model, loc[:-1])
         close = _suggestion(str(loc[-1]), known)
-        hint = f"did you mean '{close}'?" if close else f"known fields: {', '.join(known)}"
-        return f"unknown field ({hint})"
+        if close:
+            return _("unknown field (did you mean '{field}'?)").format(field=close)
+        return _("unknown field (known fields: {fields})").format(fields=", ".join(known))
     if kind in ("string_type", "str_type"):
-        return f"should be text, not {_kind(value)}"
+        return _("should be text, not {kind}").format(kind=_kind(value))
     if kind == "list_type":
-        return f"should be a list, not {_kind(value)}"
+        return _("should be a list, not {kind}").format(kind=_kind(value))
     if kind in ("model_type", "model_attributes_type", "dict_type"):
-        return f"should be a mapping of fields, not {_kind(value)}"
+        return _("should be a mapping of fields, not {kind}").format(kind=_kind(value))
     if kind == "literal_error":
-        return f"should be {one_of(_literal_choices(model, loc))}, not '{value}'"
+        return _("should be {choices}, not '{value}'").format(
+            choices=one_of(_literal_choices(model, loc)), value=value
+        )
     if kind.startswith(OWN_ERROR_PREFIX):
-        # One of our own validators' errors: already plain.
+        # One of our own validators' errors: already plain, said in the user's language.
+        context = dict(item.get("ctx") or {})
+        template = context.pop("template", None)
+        if isinstance(template, str):
+            return _(template).format(**context)
         return str(item["msg"])
-    return f"is not a value this field takes ({kind})"
+    return _("is not a value this field takes ({kind})").format(kind=kind)
 
 
 def _literal_choices(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[str]:
