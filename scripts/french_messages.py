@@ -21,7 +21,7 @@ FRENCH = {
     "1 file valid.": "1 fichier valide.",
     "{count} files valid.": "{count} fichiers valides.",
     "error: ": "erreur : ",
-    "{failed} of {total} files failed:": "{failed} fichiers sur {total} en échec :",
+    "{failed} of {total} files failed:": "fichiers en échec : {failed} sur {total} :",
     "should be true or false, not '{value}'": "doit valoir true ou false, pas « {value} »",
     "should be a colour written #RRGGBB, such as #1f5f8b, not '{value}'": (
         "doit être une couleur écrite #RRVVBB, comme #1f5f8b, pas « {value} »"

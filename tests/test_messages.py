@@ -111,7 +111,7 @@ def test_check_says_each_mistake_in_the_locale_language(career_file, text, where
     in_french = _check(path, "fr_FR.UTF-8")
     assert in_french.exit_code == 1
     assert f"{path}:{where}{french}" in in_french.stderr
-    assert "1 fichiers sur 1 en échec :" in in_french.stderr
+    assert "fichiers en échec : 1 sur 1 :" in in_french.stderr
     in_english = _check(path, "C")
     assert in_english.exit_code == 1
     assert f"{path}:{where}{english}" in in_english.stderr
