@@ -67,10 +67,12 @@ class UsageError(BrochureError):
 
 def one_of(choices: Sequence[str]) -> str:
     """Say the values a setting takes: ``one of 'A4', 'A5' or 'Letter'``."""
+    from brochure.i18n import _
+
     quoted = [f"'{choice}'" for choice in choices]
     if len(quoted) < 2:
         return "".join(quoted)
-    return f"one of {', '.join(quoted[:-1])} or {quoted[-1]}"
+    return _("one of {choices} or {last}").format(choices=", ".join(quoted[:-1]), last=quoted[-1])
 
 
 @dataclass

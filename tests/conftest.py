@@ -15,6 +15,10 @@ from hypothesis import settings
 from brochure.sheet.builder import SheetBuilder
 from tests.helpers import MINIMAL, REFERENCE
 
+# The tests read our messages in English, whatever the machine's locale
+# (tests/test_messages.py sets the locale it checks).
+os.environ["LANGUAGE"] = "en"
+
 # Property-based tests: a few dozen examples, the same ones every run (CI must
 # not fail by chance); `make fuzz` (HYPOTHESIS_PROFILE=fuzz) draws thousands anew.
 settings.register_profile(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import errno
 import os
 from datetime import date
@@ -10,8 +11,10 @@ from pathlib import Path
 from brochure.errors import Problem, UsageError
 from brochure.files import atomic_file, slugify
 from brochure.source.config import CONFIG_FILE
+from brochure.workbook import xlsx_bytes
 
 SAMPLES = Path(__file__).resolve().parent / "samples"
+STARTER_SHEET = "metiers.xlsx"  # `brochure import sheet metiers.xlsx`
 MAX_NAME = 80  # characters of a new career file's name, before ".yaml"
 
 _OVERRIDES_README = """\
@@ -44,6 +47,9 @@ def init_project(folder: Path) -> list[Path]:
         sample = folder / "data" / "boulanger.yaml"
         if _create(sample, (SAMPLES / "boulanger.yaml").read_text(encoding="utf-8")):
             made.append(sample)
+        workbook = folder / STARTER_SHEET
+        if _create(workbook, xlsx_bytes(starter_rows())):
+            made.append(workbook)
         for name, example in (
             ("templates", "templates/sheet.html, templates/partials/recap.html..."),
             ("styles", "styles/theme.css (read after the look), styles/look.css..."),
@@ -61,7 +67,13 @@ def init_project(folder: Path) -> list[Path]:
     return made
 
 
-def _create(path: Path, text: str) -> bool:
+def starter_rows() -> list[list[str]]:
+    """The starter spreadsheet's rows: the columns, in French, and one example career."""
+    with (SAMPLES / "metiers.csv").open(encoding="utf-8", newline="") as file:
+        return list(csv.reader(file, delimiter=";"))
+
+
+def _create(path: Path, text: str | bytes) -> bool:
     """Write a new file whole; leave one already there (or appearing meanwhile) untouched.
 
     The text is written beside it first, then linked into place: a full disk
@@ -72,7 +84,7 @@ def _create(path: Path, text: str) -> bool:
             raise FileExistsError(errno.EEXIST, "is a folder", str(path))
         return False
     with atomic_file(path.with_name(f".{path.name}.new")) as file:
-        file.write(text.encode("utf-8"))
+        file.write(text.encode("utf-8") if isinstance(text, str) else text)
     staged = path.with_name(f".{path.name}.new")
     try:
         os.link(staged, path)

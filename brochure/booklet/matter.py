@@ -20,7 +20,7 @@ from typing import Any, Protocol
 import pikepdf
 from babel import Locale
 
-from brochure.sheet.context import stylesheets
+from brochure.sheet.context import accent_colours, stylesheets
 from brochure.sheet.language import Language
 from brochure.source.config import SheetOptions
 from brochure.source.search import collation_key
@@ -57,6 +57,8 @@ def matter_context(
         "labels": {key: language.text(value) for key, value in language.labels.items()},
         "stylesheets": stylesheets(options),
         "accent": options.accent,
+        # The accent and its tints (the cover's muted text and rule, the contents' rules).
+        "colours": accent_colours(options.accent) if options.accent else {},
         # For book.css: the cover's type scale by format, rules instead of colour when sober.
         "body_class": f"page-{options.page_size.lower()} theme-{options.theme.lower()}",
         **values,

@@ -33,12 +33,18 @@ if TYPE_CHECKING:
 @click.command()
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path), default=Path("."))
 def init(folder: Path) -> None:
-    """Create a project in FOLDER (default: here): brochure.yaml, data/ with a sample, overrides."""
-    from brochure.authoring.scaffold import init_project
+    """Create a project in FOLDER (default: here): brochure.yaml, data/ with a sample, overrides.
+
+    Also a starter spreadsheet, metiers.xlsx: its columns and one example row,
+    for careers kept in a spreadsheet (`brochure import sheet metiers.xlsx`).
+    """
+    from brochure.authoring.scaffold import STARTER_SHEET, init_project
 
     for path in init_project(folder):
         click.echo(f"created {path}")
     click.echo(f"Next: cd {folder} && brochure build")
+    command = f"brochure import sheet {STARTER_SHEET}"
+    click.echo(f"Careers in a spreadsheet: fill {STARTER_SHEET}, then {command}")
 
 
 @click.command()

@@ -17,6 +17,7 @@ from brochure.cli.common import (
     DEFAULT_DATA,
     Progress,
     batch_options,
+    echo_warnings,
     find_sources,
     limits,
     list_failures,
@@ -26,8 +27,15 @@ from brochure.cli.common import (
     sheets_folder,
 )
 from brochure.errors import EXIT_FAILED, EXIT_OK
+from brochure.i18n import _
+from brochure.source.config import (
+    CONFIG_FILE,
+    booklet_problems,
+    config_path,
+    find_config,
+    source_date_epoch,
+)
 from brochure.source.config import sheet_options as merge_options
-from brochure.source.config import source_date_epoch
 from brochure.source.loader import check_files
 
 if TYPE_CHECKING:
@@ -38,19 +46,42 @@ if TYPE_CHECKING:
 @click.command()
 @paths_argument
 @click.option("-q", "--quiet", is_flag=True, help="Print only problems.")
-def check(paths: tuple[Path, ...], quiet: bool) -> None:
-    """Validate career files without rendering them.
+@click.option(
+    "--strict", is_flag=True, help="Fail a file still holding the example texts of `brochure new`."
+)
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help=f"Project configuration (default: {CONFIG_FILE} in this folder, if any).",
+)
+def check(paths: tuple[Path, ...], quiet: bool, strict: bool, config_file: Path | None) -> None:
+    """Validate career files and brochure.yaml without rendering them.
 
     PATH is a career file or a folder searched for *.yaml (default: data/).
+    brochure.yaml is checked as `brochure build` reads it (a mistake there
+    exits with 2, as build does); what only `brochure book` reads (logo,
+    cover_image) is a warning.
     """
-    outcomes = check_files(find_sources(paths))
+    from brochure.sheet.theme import load_theme
+
+    config, folder = find_config(config_file)
+    load_theme(merge_options(config).theme, folder)
+    path = config_path(config_file)
+    for problem in booklet_problems(path) if path is not None else []:
+        click.echo(_("warning: ") + str(problem), err=True)
+    outcomes = check_files(find_sources(paths), strict)
+    for outcome in outcomes:
+        echo_warnings(outcome)
     failed = [outcome for outcome in outcomes if not outcome.ok]
     if failed:
         list_failures(failed, len(outcomes))
         sys.exit(EXIT_FAILED)
     if not quiet:
-        plural = "s" if len(outcomes) > 1 else ""
-        click.echo(f"{len(outcomes)} file{plural} valid.")
+        if len(outcomes) == 1:
+            click.echo(_("1 file valid."))
+        else:
+            click.echo(_("{count} files valid.").format(count=len(outcomes)))
 
 
 @click.command()
@@ -146,7 +177,7 @@ def book(
     """
     from brochure.booklet.book import BookSettings, cover_day, make_booklet
 
-    project = load_project(options)
+    project = load_project(options, booklet=True)
     config = project.config
     settings = BookSettings(
         target=output,

@@ -14,6 +14,7 @@ import click
 from brochure.builtin import languages, theme_names
 from brochure.catalogue.limits import Limits
 from brochure.errors import Outcome, Problem
+from brochure.i18n import _
 from brochure.source.config import (
     CONFIG_FILE,
     PAGE_SIZES,
@@ -156,9 +157,12 @@ class Project:
     strict: bool
 
 
-def load_project(options: dict[str, Any]) -> Project:
-    """Read the project's configuration; ``options`` are a command's sheet options."""
-    config, folder = find_config(options["config_file"])
+def load_project(options: dict[str, Any], booklet: bool = False) -> Project:
+    """Read the project's configuration; ``options`` are a command's sheet options.
+
+    ``booklet``: for `brochure book`, which alone checks the booklet's images.
+    """
+    config, folder = find_config(options["config_file"], booklet=booklet)
     overrides = Overrides(
         page_size=options["page_size"],
         print_shop=options["print_shop"],
@@ -194,8 +198,10 @@ def find_sources(paths: tuple[Path, ...]) -> list[Path]:
     return find_career_files(paths or (DEFAULT_DATA,))
 
 
-def echo_problems(problems: Sequence[Problem], indent: str = "error: ") -> None:
-    """Print problems on standard error, one a line."""
+def echo_problems(problems: Sequence[Problem], indent: str | None = None) -> None:
+    """Print problems on standard error, one a line (after "error: " unless ``indent``)."""
+    if indent is None:
+        indent = _("error: ")
     for problem in problems:
         click.echo(f"{indent}{problem}", err=True)
 
@@ -203,7 +209,7 @@ def echo_problems(problems: Sequence[Problem], indent: str = "error: ") -> None:
 def echo_warnings(outcome: Outcome) -> None:
     """Print what WeasyPrint warned about while rendering a sheet."""
     for warning in outcome.warnings:
-        click.echo(f"warning: {outcome.source}: {warning}", err=True)
+        click.echo(_("warning: ") + f"{outcome.source}: {warning}", err=True)
 
 
 def echo_built(outcome: Outcome) -> None:
@@ -214,7 +220,10 @@ def echo_built(outcome: Outcome) -> None:
 
 def list_failures(failed: Sequence[Outcome], total: int) -> None:
     """The closing list of the files that failed."""
-    click.echo(f"\n{len(failed)} of {total} files failed:", err=True)
+    click.echo(
+        "\n" + _("{failed} of {total} files failed:").format(failed=len(failed), total=total),
+        err=True,
+    )
     for outcome in failed:
         echo_problems(outcome.problems, indent="  ")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import sys
 from collections.abc import Callable, Iterable
 from datetime import datetime
@@ -11,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from brochure.cli.common import DEFAULT_DATA
-from brochure.errors import EXIT_FAILED, EXIT_OK
+from brochure.errors import EXIT_FAILED, EXIT_OK, Problem, UsageError
 
 if TYPE_CHECKING:
     from brochure.importers.importer import ImportReport
@@ -19,9 +20,23 @@ if TYPE_CHECKING:
 
 
 def import_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """The options every import takes: the folder to write to, and --quiet."""
+    """The options every import takes: the folder to write to, --retire, --take-source, --quiet."""
     command = click.option(
         "-q", "--quiet", is_flag=True, help="Print only problems and the summary."
+    )(command)
+    command = click.option(
+        "--retire",
+        is_flag=True,
+        help="Move the files of careers no longer in the source to retired/"
+        " in the output folder (never deleted), out of booklets and sites.",
+    )(command)
+    command = click.option(
+        "--take-source",
+        "take_source",
+        multiple=True,
+        metavar="FIELD",
+        help="Take the source's value of FIELD (summary, skills, salary.note... or all)"
+        " even where it was edited by hand; may be repeated.",
     )(command)
     return click.option(
         "-o",
@@ -45,39 +60,90 @@ def import_group() -> None:
     type=click.DateTime(["%Y-%m-%d"]),
     help="Date of the export, if its file name does not carry it (_DDMMYYYY.xml).",
 )
+@click.option(
+    "--licence",
+    help="The licence to credit, if not ONISEP's open-data licence (licence ODbL).",
+)
 @import_options
-def import_onisep(export: Path, output: Path, exported: datetime | None, quiet: bool) -> None:
+def import_onisep(
+    export: Path, output: Path, exported: datetime | None, licence: str | None, **options: Any
+) -> None:
     """Import ONISEP's Idéo-Fiches métiers export (XML), one career file per <metier>.
 
     Importing a newer export over the same folder updates what ONISEP wrote
     and keeps what was changed or added by hand.
     """
-    from brochure.importers.onisep import SOURCE, export_date, read_records
+    from brochure.importers.onisep import LICENCE, SOURCE, export_date, read_records
 
     day = exported.date() if exported else export_date(export)
-    _import(read_records(export, day), export, output, SOURCE, quiet)
+    records = read_records(export, day, licence.strip() if licence else LICENCE)
+    _import(records, export, output, SOURCE, options)
+
+
+@import_group.command(name="sheet")
+@click.argument("table", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@import_options
+def import_sheet(table: Path, output: Path, **options: Any) -> None:
+    """Import a spreadsheet (.xlsx, .ods or .csv), one career a row.
+
+    The README lists the columns, in English or in French (Métier, Résumé...);
+    several values in one cell are separated by "|" or line breaks. A CSV
+    file is UTF-8, or else read as Windows-1252. Importing again keeps what
+    was changed by hand.
+    """
+    from brochure.importers.spreadsheet import SOURCE, read_sheet
+
+    sheet = read_sheet(table)
+    for note in sheet.notes:
+        click.echo(f"note: {note}", err=True)
+    _import(sheet.records, table, output, SOURCE, options)
 
 
 @import_group.command(name="csv")
 @click.argument("table", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @import_options
-def import_csv(table: Path, output: Path, quiet: bool) -> None:
-    """Import a spreadsheet saved as CSV (UTF-8, ";" or "," between cells), one career a row.
-
-    The README lists the columns; several values in one cell are separated
-    by "|" or line breaks. Importing again keeps what was changed by hand.
-    """
-    from brochure.importers.spreadsheet import SOURCE, read_rows
-
-    _import(read_rows(table), table, output, SOURCE, quiet)
+@click.pass_context
+def import_csv(context: click.Context, /, table: Path, output: Path, **options: Any) -> None:
+    """The same as `brochure import sheet`, for a CSV file."""
+    context.invoke(import_sheet, table=table, output=output, **options)
 
 
 def _import(
-    records: Iterable[Record], source_file: Path, output: Path, source: str, quiet: bool
+    records: Iterable[Record],
+    source_file: Path,
+    output: Path,
+    source: str,
+    options: dict[str, Any],
 ) -> None:
     from brochure.importers.importer import import_records
 
-    _report(import_records(records, output, source), source_file, quiet)
+    take = _fields(options["take_source"])
+    report = import_records(records, output, source, options["retire"], take)
+    _report(report, source_file, options["quiet"])
+
+
+def _fields(names: tuple[str, ...]) -> frozenset[str]:
+    """The fields --take-source names, checked against the career format."""
+    from brochure.importers.careerfile import FIELD_ORDER
+
+    known = [*FIELD_ORDER, "all"]
+    for name in names:
+        if name.split(".")[0] not in known or name.split(".")[0] == "origin":
+            close = difflib.get_close_matches(name, known, n=1)
+            hint = f"did you mean '{close[0]}'?" if close else "fields: " + ", ".join(known)
+            raise UsageError(Problem(f"--take-source {name}: no such field ({hint})"))
+    return frozenset(names)
+
+
+def _value(value: Any) -> str:
+    """A field's value, short, as the report shows it."""
+    if isinstance(value, list):
+        text = " | ".join(_value(item) for item in value)
+    elif isinstance(value, dict):
+        text = ", ".join(f"{key}: {_value(item)}" for key, item in value.items())
+    else:
+        text = " ".join(str(value).split())
+    return text if len(text) <= 160 else text[:159] + "…"
 
 
 def _report(report: ImportReport, source: Path, quiet: bool) -> None:
@@ -93,16 +159,26 @@ def _report(report: ImportReport, source: Path, quiet: bool) -> None:
             note = f" ({result.note})" if result.note else ""
             click.echo(f"{result.action} {result.path}{fields}{note}")
         if result.kept:
+            click.echo(f"kept hand edits in {result.path}: {', '.join(result.kept)}")
+            for name, value in result.offered.items():
+                click.echo(f"  the source's {name}: {shown(_value(value))}")
             click.echo(
-                f"kept hand edits in {result.path}: {', '.join(result.kept)}"
-                " (the source has changed them too: compare by hand)"
+                f"  (to take the source's: import again with --take-source"
+                f" {' --take-source '.join(result.kept)})"
             )
+    for path, moved in report.retired.items():
+        where = f"moved to {moved}" if moved else "--retire moves it to retired/"
+        click.echo(f"retired {path} (no longer in {source}; {where})")
+    if report.retire_note:
+        click.echo(f"retired careers {report.retire_note}", err=True)
     for warning in report.warnings:
         click.echo(f"warning: {shown(str(warning))}", err=True)
     failed = [result for result in report.results if result.action == "failed"]
     counts = ", ".join(
         f"{report.count(action)} {action}" for action in ("created", "updated", "unchanged")
     )
+    if report.retired:
+        counts += f", {len(report.retired)} retired"
     click.echo(f"{counts}, {len(failed)} failed.")
     code = EXIT_OK
     if failed:

@@ -86,6 +86,8 @@ class Merge:
     data: dict[str, Any]
     updated: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)  # edited by hand: not replaced
+    # What the source says now for each field kept, where it says something.
+    offered: dict[str, Any] = field(default_factory=dict)
 
     @property
     def changed(self) -> bool:
@@ -93,8 +95,21 @@ class Merge:
         return bool(self.updated)
 
 
-def merge_import(existing: dict[str, Any] | None, imported: dict[str, Any]) -> Merge:
+def taken(path: str, take_source: frozenset[str]) -> bool:
+    """Whether ``--take-source`` names this field (``skills`` names ``skills.items`` too)."""
+    return "all" in take_source or any(
+        path == name or path.startswith(f"{name}.") for name in take_source
+    )
+
+
+def merge_import(
+    existing: dict[str, Any] | None,
+    imported: dict[str, Any],
+    take_source: frozenset[str] = frozenset(),
+) -> Merge:
     """Apply a fresh import over a career file's data, keeping hand edits.
+
+    A field named in ``take_source`` takes the source's value even if edited by hand.
 
     ``imported`` carries its own ``origin`` (without fingerprints); the result
     records the fingerprints of what the import wrote. ``existing`` is a
@@ -123,15 +138,18 @@ def merge_import(existing: dict[str, Any] | None, imported: dict[str, Any]) -> M
                 prints[path] = previous[path]
             if new is not None:
                 merge.kept.append(path)
+                merge.offered[path] = new
             continue
         current = _get(data, path)
         untouched = (
             path in previous and current is not None and fingerprint(current) == previous[path]
-        )
-        if current is None and path in previous:
+        ) or (taken(path, take_source) and new is not None)
+        if current is None and path in previous and not untouched:
             # Deleted by hand since the last import: leave it out.
             prints[path] = previous[path]
             merge.kept.append(path)
+            if new is not None:
+                merge.offered[path] = new
         elif current is None or untouched:
             if new is None:
                 _delete(data, path)
@@ -147,12 +165,13 @@ def merge_import(existing: dict[str, Any] | None, imported: dict[str, Any]) -> M
                 prints[path] = previous[path]
             if new is not None and new != current:
                 merge.kept.append(path)
+                merge.offered[path] = new
     data["origin"] = {k: v for k, v in data.get("origin", {}).items() if k != "fingerprints"}
     data["origin"] |= {k: v for k, v in origin.items() if k != "fingerprints"}
     data["origin"]["fingerprints"] = prints
     if data["origin"] != existing.get("origin") and not merge.updated:
         merge.updated.append("origin")
-    return Merge(_ordered(data), merge.updated, merge.kept)
+    return Merge(_ordered(data), merge.updated, merge.kept, merge.offered)
 
 
 def _ordered(data: dict[str, Any]) -> dict[str, Any]:

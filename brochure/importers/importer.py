@@ -29,8 +29,10 @@ from brochure.errors import BrochureError, Problem
 from brochure.files import slugify, write_atomically
 from brochure.importers.careerfile import career_text, merge_import
 from brochure.importers.record import Record, hidden_character, shown
+from brochure.source.loader import RETIRED_FOLDER
 from brochure.source.model import Career
 from brochure.source.problems import validate
+from brochure.source.search import fold
 from brochure.source.yamlfile import (
     MAX_FILE_BYTES,
     PathKey,
@@ -68,6 +70,7 @@ class Imported:
     kept: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     note: str = ""  # why a new file has the name it has, when it is not the title's
+    offered: dict[str, Any] = field(default_factory=dict)  # the source's value of each kept
 
 
 @dataclass
@@ -79,6 +82,10 @@ class ImportReport:
     warnings: list[Problem] = field(default_factory=list)
     # The source stopped being readable after the records above (a broken XML file).
     error: BrochureError | None = None
+    # Careers of this source no longer in it: their files, and where --retire moved them.
+    retired: dict[Path, Path | None] = field(default_factory=dict)
+    # Why the careers not seen were not moved (records failed, the source broke off).
+    retire_note: str = ""
 
     def count(self, action: str) -> int:
         """How many careers the import left in that state."""
@@ -163,22 +170,35 @@ def import_records(
     records: Iterable[Record],
     folder: Path,
     source: str,
+    retire: bool = False,
+    take_source: frozenset[str] = frozenset(),
 ) -> ImportReport:
     """Write or update one career file per record in ``folder``.
 
     Never raises for a record or a file of the folder: each problem is in the
     report. A source that stops being readable (a ``BrochureError`` from
     ``records``) ends the import, and is the report's ``error``.
+
+    The files of careers the source no longer holds are reported; with
+    ``retire`` they are moved to ``folder/retired/`` (never deleted), unless
+    a record failed or the source broke off, when nobody can tell which are
+    gone. Fields named in ``take_source`` take the source's value over a hand edit.
     """
     report = ImportReport()
     existing = _scan(folder, source)
+    before = dict(existing.own)
     report.warnings.extend(existing.warnings)
     claimed: set[str] = set()  # names this import created
     first_of: dict[str, str] = {}  # each record id, and the record that first had it
     reported: set[Path] = set()  # refused files already named in a record's problem
+    seen: set[str] = set()  # the ids of the records read
     try:
         for record in records:
-            result = _import_record(record, folder, source, existing, claimed, first_of)
+            if record.data is not None:
+                seen.add(record.identifier)
+            result = _import_record(
+                record, folder, source, existing, claimed, first_of, take_source
+            )
             reported.update(problem.path for problem in result.problems if problem.path)
             report.results.append(result)
     except BrochureError as error:
@@ -186,7 +206,68 @@ def import_records(
     for path, reason in existing.refused.items():
         if path not in reported:
             report.warnings.append(Problem(f"{reason}: {LEFT_AS_IT_IS}", path))
+    gone = [path for identifier, path in sorted(before.items()) if identifier not in seen]
+    report.retired = dict.fromkeys(gone)
+    if gone and retire:
+        if report.error is not None or report.count("failed"):
+            report.retire_note = (
+                "not moved: some records could not be read, and these careers may be among"
+                " them; correct the source, then import again with --retire"
+            )
+        else:
+            for path in gone:
+                report.retired[path] = _retire(path, folder / RETIRED_FOLDER)
+    report.warnings.extend(duplicate_titles(folder))
     return report
+
+
+def _retire(path: Path, retired: Path) -> Path | None:
+    """Move a career file into the folder of retired careers, under a free name."""
+    retired.mkdir(exist_ok=True)
+    for number in range(1, _MAX_NAME_TRIES):
+        target = retired / (path.name if number == 1 else f"{path.stem}-{number}{path.suffix}")
+        if os.path.lexists(target):
+            continue
+        try:
+            os.link(path, target)  # fails if the name was taken meanwhile
+        except FileExistsError:
+            continue
+        except OSError:
+            return None
+        path.unlink()
+        return target
+    return None
+
+
+def _names(data: dict[str, Any]) -> list[str]:
+    names = [data.get("title")]
+    aliases = data.get("also_known_as")
+    if isinstance(aliases, list):
+        names.extend(aliases)
+    return [name for name in names if isinstance(name, str) and name.strip()]
+
+
+def duplicate_titles(folder: Path) -> list[Problem]:
+    """Career files of ``folder`` whose title or other names are another file's."""
+    owners: dict[str, Path] = {}
+    problems = []
+    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+        try:
+            data = read_yaml(path).data
+        except BrochureError:
+            continue  # said elsewhere
+        names = {fold(name): name for name in reversed(_names(data))}
+        for folded, name in names.items():
+            first = owners.setdefault(folded, path)
+            if first != path:
+                problems.append(
+                    Problem(
+                        f"is named '{shown(name)}', like {first.name}: a booklet or the site"
+                        " would list both; rename one, or keep one of the files",
+                        path,
+                    )
+                )
+    return problems
 
 
 def _import_record(
@@ -196,6 +277,7 @@ def _import_record(
     existing: _Folder,
     claimed: set[str],
     first_of: dict[str, str],
+    take_source: frozenset[str] = frozenset(),
 ) -> Imported:
     if record.data is None:
         return Imported(record.label, action="failed", problems=record.problems)
@@ -218,7 +300,7 @@ def _import_record(
         )
     first_of[record.identifier] = record.label
     try:
-        return _import_one(record, folder, source, existing, claimed)
+        return _import_one(record, folder, source, existing, claimed, take_source)
     except OSError as error:
         return _failed(
             record,
@@ -251,7 +333,12 @@ def _failed(record: Record, *problems: Problem | str) -> Imported:
 
 
 def _import_one(
-    record: Record, folder: Path, source: str, existing: _Folder, claimed: set[str]
+    record: Record,
+    folder: Path,
+    source: str,
+    existing: _Folder,
+    claimed: set[str],
+    take_source: frozenset[str] = frozenset(),
 ) -> Imported:
     identifier, data = record.identifier, record.data
     assert data is not None
@@ -268,7 +355,7 @@ def _import_one(
         )
     path = existing.own.get(identifier)
     if path is not None:
-        return _update(record, path, source)
+        return _update(record, path, source, take_source)
 
     stem = _stem(data["title"], MAX_SLUG)
     names = [f"{stem}.yaml", f"{stem}-{_stem(identifier, MAX_ID_SLUG)}.yaml"]
@@ -302,7 +389,9 @@ def _import_one(
     return Imported(record.label, path, "created", merge.updated, note=note)
 
 
-def _update(record: Record, path: Path, source: str) -> Imported:
+def _update(
+    record: Record, path: Path, source: str, take_source: frozenset[str] = frozenset()
+) -> Imported:
     """Update the file an earlier import wrote for this record, keeping hand edits."""
     identifier, data = record.identifier, record.data
     assert data is not None
@@ -315,15 +404,15 @@ def _update(record: Record, path: Path, source: str) -> Imported:
     if reason is not None or owner != identifier:
         why = reason or "it no longer says it holds this career"
         return _failed(record, Problem(f"changed during the import: {why}: {LEFT_AS_IT_IS}", path))
-    merge = merge_import(document.data, data)
+    merge = merge_import(document.data, data, take_source)
     text = career_text(merge.data, HEADER.format(source=data["origin"]["source"], id=identifier))
     problems = _problems(text, path)
     if problems:
         return _failed(record, *_existing_problems(document, path, problems))
     if not merge.changed:
-        return Imported(record.label, path, "unchanged", kept=merge.kept)
+        return Imported(record.label, path, "unchanged", kept=merge.kept, offered=merge.offered)
     write_atomically(path, text.encode("utf-8"))
-    return Imported(record.label, path, "updated", merge.updated, merge.kept)
+    return Imported(record.label, path, "updated", merge.updated, merge.kept, offered=merge.offered)
 
 
 def _half_character(value: Any, key: PathKey = ()) -> tuple[PathKey, str] | None:

@@ -33,7 +33,10 @@ from brochure.importers.htmltext import html_to_markdown
 from brochure.importers.record import Record
 
 SOURCE = "ONISEP"
-LICENCE = "Licence Ouverte 2.0"
+# ONISEP's open-data platform publishes its datasets under the Open Database
+# License, whose attribution it asks as "Source : Onisep" with the data's date.
+LICENCE = "licence ODbL"
+CREDIT = "Source : Onisep"
 ROOT_TAG = "metiers"
 RECORD_TAG = "metier"
 
@@ -54,8 +57,13 @@ def export_date(path: Path) -> date | None:
         return None
 
 
-def read_records(path: Path, exported: date | None = None) -> Iterator[Record]:
-    """Yield the careers of an export one by one, streaming the file."""
+def read_records(
+    path: Path, exported: date | None = None, licence: str = LICENCE
+) -> Iterator[Record]:
+    """Yield the careers of an export one by one, streaming the file.
+
+    ``licence`` is written in each career's origin and printed on its sheet.
+    """
     first_of: dict[str, int] = {}  # each identifiant, and the record that first had it
     for position, element in enumerate(_record_elements(path), start=1):
         identifier = _text(element.find("identifiant"))
@@ -67,7 +75,7 @@ def read_records(path: Path, exported: date | None = None) -> Iterator[Record]:
                 f" {first} is imported; give each <metier> its own <identifiant>",
             )
         else:
-            yield _record(element, position, exported)
+            yield _record(element, position, exported, licence)
 
 
 def _record_elements(path: Path) -> Iterator[ElementTree.Element]:
@@ -207,7 +215,9 @@ def _split_life(html: str) -> tuple[str, str]:
     return html_to_markdown("".join(salary)), html_to_markdown("".join(rest))
 
 
-def _record(element: ElementTree.Element, position: int, exported: date | None) -> Record:
+def _record(
+    element: ElementTree.Element, position: int, exported: date | None, licence: str = LICENCE
+) -> Record:
     identifier = _text(element.find("identifiant"))
     name = _text(element.find("nom_metier"))
     if not identifier:
@@ -215,13 +225,17 @@ def _record(element: ElementTree.Element, position: int, exported: date | None) 
     if not name:
         return Record.failed(identifier, "has no <nom_metier>")
     try:
-        return Record(identifier, career_data(element, identifier, name, exported))
+        return Record(identifier, career_data(element, identifier, name, exported, licence))
     except (ValueError, TypeError, AttributeError) as error:  # pragma: no cover - defensive
         return Record.failed(identifier, f"could not be read ({error})")
 
 
 def career_data(
-    element: ElementTree.Element, identifier: str, name: str, exported: date | None
+    element: ElementTree.Element,
+    identifier: str,
+    name: str,
+    exported: date | None,
+    licence: str = LICENCE,
 ) -> dict[str, Any]:
     """The career data of one ``<metier>`` element, in our format."""
     title = _capitalised(name)
@@ -285,7 +299,8 @@ def career_data(
         "origin": {
             "source": SOURCE,
             "id": identifier,
-            "licence": LICENCE,
+            "licence": licence,
+            "credit": CREDIT,
             "exported": exported.isoformat() if exported else "",
         },
     }

@@ -1,9 +1,14 @@
-"""Reading careers from a spreadsheet saved as CSV, one row per career.
+"""Reading careers from a spreadsheet, one row per career: .xlsx, .ods or CSV.
 
-French spreadsheets export with ``;`` between cells (the comma is the decimal
-mark); others use ``,``: the header row tells which. Cells that hold several
-values separate them with ``|`` or line breaks. The columns are documented
-in the README; an unknown column is an error, so a typo never loses data.
+Workbooks are read by python-calamine (their first sheet). CSV files are
+UTF-8, or else Windows-1252 (what Excel saves as "CSV"), which the report
+says. French spreadsheets export with ``;`` between cells (the comma is the
+decimal mark); others use ``,``: the header row tells which. Columns are
+named in English or in French (``Métier``, ``Résumé``...); cells that hold
+several values separate them with ``|`` or line breaks, and a line break in
+a text starts a paragraph. Dates are YYYY-MM-DD or JJ/MM/AAAA. Empty columns
+at the right and blank rows are left out. The columns are documented in the
+README; an unknown column is an error, so a typo never loses data.
 
 The csv module reads the file itself: only CR and LF end a row, so a form
 feed or U+2028 typed in a cell stays in it. Two rows with one id (or, without
@@ -13,15 +18,17 @@ naming the first, as does a cell longer than a whole career may be.
 
 from __future__ import annotations
 
-import codecs
 import csv
 import difflib
-import itertools
+import io
 import re
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -162,7 +169,11 @@ def _row_data(row: dict[str, str]) -> dict[str, Any]:
         if not cell or column == "id":
             continue
         try:
-            if column in TEXT_COLUMNS:
+            if column == "updated":
+                _set(data, TEXT_COLUMNS[column], _date(cell))
+            elif column in PARAGRAPH_COLUMNS:
+                _set(data, TEXT_COLUMNS[column], _paragraphs(cell))
+            elif column in TEXT_COLUMNS:
                 _set(data, TEXT_COLUMNS[column], cell)
             elif column in LIST_COLUMNS:
                 _set(data, LIST_COLUMNS[column], _values(cell))
@@ -195,68 +206,197 @@ def _column_of(loc: tuple[Any, ...]) -> str:
 
 
 def _suggest(name: str) -> str:
-    close = difflib.get_close_matches(name, COLUMNS, n=1)
-    return f"did you mean '{close[0]}'?" if close else f"columns: {', '.join(COLUMNS)}"
+    close = difflib.get_close_matches(_folded(name), list(_SPELLED), n=1)
+    return f"did you mean '{_SPELLED[close[0]]}'?" if close else f"columns: {', '.join(COLUMNS)}"
+
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+
+
+@dataclass
+class Sheet:
+    """The records of a spreadsheet, read as they are iterated, and what to say about it."""
+
+    records: Iterator[Record]
+    notes: list[str] = field(default_factory=list)
 
 
 def read_rows(path: Path) -> Iterator[Record]:
-    """Yield the career of each row of a CSV file, or the row's problems."""
-    _check_utf8(path)
+    """Yield the career of each row of a spreadsheet (.xlsx, .ods or .csv), or its problems."""
+    yield from read_sheet(path).records
+
+
+def read_sheet(path: Path) -> Sheet:
+    """Open a spreadsheet: .xlsx or .ods (its first sheet), else CSV."""
+    notes: list[str] = []
+    if path.suffix.lower() in WORKBOOK_SUFFIXES:
+        rows = _workbook_rows(path, notes)
+    else:
+        rows = _csv_rows(path, notes)
+    return Sheet(_read_table(path, rows), notes)
+
+
+def _workbook_rows(path: Path, notes: list[str]) -> Iterator[list[str]]:
+    from python_calamine import CalamineWorkbook
+
     try:
-        with path.open(encoding="utf-8-sig", newline="") as file:
-            yield from _read_table(path, file)
-    except UnicodeDecodeError:  # the file changed since it was checked
-        raise DataError(Problem(_not_utf8("since the import started"), path)) from None
+        workbook = CalamineWorkbook.from_path(str(path))
+        names = workbook.sheet_names
+        if not names:
+            raise DataError(Problem("the spreadsheet has no sheet", path))
+        table = workbook.get_sheet_by_index(0).to_python(skip_empty_area=False)
+    except DataError:
+        raise
     except OSError as error:
         raise DataError(Problem(f"cannot be read ({error.strerror or error})", path)) from None
+    except Exception:  # python-calamine's errors: a damaged or protected file
+        raise DataError(
+            Problem(
+                "cannot be read as a spreadsheet (.xlsx, .ods): open it in your office"
+                " software and save it again (without a password)",
+                path,
+            )
+        ) from None
+    if len(names) > 1:
+        notes.append(f"{path}: only its first sheet, '{names[0]}', is read")
+    return iter([[_cell_text(value) for value in row] for row in table])
 
 
-def _not_utf8(where: str) -> str:
-    return f"the file is not UTF-8 ({where}): export it as CSV UTF-8"
+def _cell_text(value: object) -> str:
+    """A spreadsheet cell as the text a career file holds: a date as YYYY-MM-DD."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, time):
+        return value.strftime("%H:%M")
+    if isinstance(value, bool):
+        return "oui" if value else "non"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
-def _check_utf8(path: Path) -> None:
-    """Refuse a file that is not UTF-8 before reading any row, naming the first bad byte."""
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    offset = lines = 0  # bytes and line breaks before the current chunk
+def _csv_rows(path: Path, notes: list[str]) -> Iterator[list[str]]:
     try:
-        with path.open("rb") as file:
-            while chunk := file.read(1024 * 1024):
-                pending = len(decoder.getstate()[0])  # the start of a character cut in two
-                try:
-                    decoder.decode(chunk)
-                except UnicodeDecodeError as error:
-                    start = offset - pending + error.start
-                    line = lines + error.object[: error.start].count(b"\n") + 1
-                    raise DataError(
-                        Problem(_not_utf8(f"byte {start}, line {line}"), path, line)
-                    ) from None
-                offset += len(chunk)
-                lines += chunk.count(b"\n")
-            try:
-                decoder.decode(b"", final=True)
-            except UnicodeDecodeError:
-                message = _not_utf8(f"its last character is cut, line {lines + 1}")
-                raise DataError(Problem(message, path, lines + 1)) from None
+        raw = path.read_bytes()
     except OSError as error:
         raise DataError(Problem(f"cannot be read ({error.strerror or error})", path)) from None
-
-
-def _read_table(path: Path, file: TextIO) -> Iterator[Record]:
-    header = file.readline()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        # Excel's "CSV (séparateur : point-virgule)" is Windows-1252.
+        try:
+            text = raw.decode("cp1252")
+        except UnicodeDecodeError:
+            line = raw.count(b"\n", 0, error.start) + 1
+            raise DataError(
+                Problem(
+                    f"the file is neither UTF-8 nor Windows-1252 (byte {error.start}, line"
+                    f" {line}): save it as CSV UTF-8, or as .xlsx or .ods",
+                    path,
+                    line,
+                )
+            ) from None
+        notes.append(
+            f"{path}: not UTF-8, read as Windows-1252 (Excel's usual CSV): check the"
+            " accents of the careers imported, or save it as CSV UTF-8, .xlsx or .ods"
+        )
+    header = text.split("\n", 1)[0]
     delimiter = ";" if header.count(";") >= header.count(",") and ";" in header else ","
-    reader = csv.DictReader(itertools.chain([header], file), delimiter=delimiter)
-    try:
-        with _long_cells(path):
-            columns = [name.strip() for name in reader.fieldnames or []]
-    except csv.Error:
-        raise DataError(Problem("the header row cannot be read as CSV", path, 1)) from None
+    return _each_row(path, csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+
+
+def _folded(name: str) -> str:
+    """A column's name without case, accents or punctuation: "Compétences (intro)" -> ..."""
+    plain = unicodedata.normalize("NFKD", name.casefold())
+    plain = "".join(char for char in plain if not unicodedata.combining(char))
+    return " ".join(re.findall(r"[a-z0-9+]+", plain))
+
+
+# French column names (accents, case and punctuation do not matter), beside the English ones.
+FRENCH_COLUMNS = {
+    "title": ("Métier", "Titre", "Intitulé"),
+    "summary": ("Résumé",),
+    "sector": ("Secteur",),
+    "updated": ("Mise à jour", "Date"),
+    "missions_intro": ("Missions (intro)",),
+    "skills_intro": ("Compétences (intro)",),
+    "training_intro": ("Formation (intro)",),
+    "training_level": ("Niveau d'études", "Niveau"),
+    "workplaces_intro": ("Lieux de travail (intro)",),
+    "outlook": ("Débouchés", "Perspectives"),
+    "salary_note": ("Salaire (remarque)",),
+    "also_known_as": ("Autres appellations", "Appellations"),
+    "missions": ("Missions",),
+    "skills": ("Compétences",),
+    "training": ("Formations", "Formation"),
+    "workplaces": ("Lieux de travail",),
+    "career_paths": ("Évolutions",),
+    "statuses": ("Statuts",),
+    "interests": ("Centres d'intérêt",),
+    "related_careers": ("Métiers proches",),
+    "rome_codes": ("Codes ROME",),
+    "id": ("Identifiant", "Code"),
+    "salary_levels": ("Salaires",),
+    "recap": ("Récapitulatif",),
+    "sources": ("Sources",),
+}
+_COLUMN_NAMES = {
+    **{_folded(column): column for column in COLUMNS},
+    **{_folded(name): column for column, names in FRENCH_COLUMNS.items() for name in names},
+}
+_SPELLED = {  # each name folded, and as it is written
+    **{_folded(column): column for column in COLUMNS},
+    **{_folded(name): name for names in FRENCH_COLUMNS.values() for name in names},
+}
+# Text columns whose line breaks start paragraphs (the others hold one line).
+PARAGRAPH_COLUMNS = frozenset(TEXT_COLUMNS) - {"title", "sector", "updated", "training_level"}
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_FRENCH_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+
+
+def _paragraphs(cell: str) -> str:
+    """A cell's lines as Markdown paragraphs: a line break typed in a cell starts one."""
+    # Only CR and LF: a form feed or U+2028 typed in a cell stays in it.
+    lines = _LINE_BREAK.split(cell)
+    return "\n\n".join(line.strip() for line in lines if line.strip())
+
+
+def _date(cell: str) -> str:
+    """``01/06/2025`` (JJ/MM/AAAA) -> ``2025-06-01``; any other text as it is."""
+    found = _FRENCH_DATE.fullmatch(cell.strip())
+    if found is None:
+        return cell
+    day, month, year = found.groups()
+    return f"{year}-{int(month):02d}-{int(day):02d}"
+
+
+def _read_table(path: Path, rows: Iterator[list[str]]) -> Iterator[Record]:
+    header = next(rows, None)
+    if header is None:
+        raise DataError(Problem("the file is empty: its first row names the columns", path, 1))
+    names = [name.strip() for name in header]
+    while names and not names[-1]:  # office software's empty columns at the right
+        names.pop()
     problems = [
-        Problem(f"unknown column '{shown(name)}' ({_suggest(name)})", path, 1)
-        for name in columns
-        if name not in COLUMNS
+        Problem(f"column {index + 1} has no name in the header row: name it or delete it", path, 1)
+        for index, name in enumerate(names)
+        if not name
     ] + [
-        Problem(f"the column '{name}' is missing from the header row", path, 1)
+        Problem(f"unknown column '{shown(name)}' ({_suggest(name)})", path, 1)
+        for name in names
+        if name and _folded(name) not in _COLUMN_NAMES
+    ]
+    columns = [_COLUMN_NAMES.get(_folded(name), name) for name in names]
+    problems += [
+        Problem(
+            f"the column '{name}' (or '{FRENCH_COLUMNS[name][0]}') is missing from the header row",
+            path,
+            1,
+        )
         for name in REQUIRED_COLUMNS
         if name not in columns
     ]
@@ -264,13 +404,15 @@ def _read_table(path: Path, file: TextIO) -> Iterator[Record]:
         problems.append(Problem("a column appears twice in the header row", path, 1))
     if problems:
         raise DataError(problems)
-    reader.fieldnames = columns
     rows_of_ids: dict[str, int] = {}  # each id, and the first row that has it
-    for number, row in enumerate(_each_row(path, reader), start=2):
+    for number, cells in enumerate(rows, start=2):
+        if not any(cell.strip() for cell in cells):
+            continue  # a blank row
         name = f"row {number}"
-        if None in row:
+        if any(cell.strip() for cell in cells[len(columns) :]):
             yield Record.failed(name, "has more cells than the header has columns")
             continue
+        row = dict(zip(columns, [*cells, *[""] * (len(columns) - len(cells))], strict=False))
         duplicate = _duplicate(row, number, rows_of_ids)
         if duplicate:
             yield Record.failed(name, Problem(duplicate, field="column id"))
@@ -336,8 +478,8 @@ def _long_cells(path: Path) -> Iterator[None]:
         csv.field_size_limit(previous)
 
 
-def _each_row(path: Path, reader: csv.DictReader[str]) -> Iterator[dict[str | Any, str | Any]]:
-    """The rows of ``reader``; a line the csv module cannot read ends the file."""
+def _each_row(path: Path, reader: Any) -> Iterator[list[str]]:
+    """The rows of a csv reader; a line the csv module cannot read ends the file."""
     while True:
         try:
             with _long_cells(path):

@@ -23,8 +23,9 @@ from brochure.source.config import (
     sheet_options,
     source_date_epoch,
 )
-from brochure.source.loader import load_career
+from brochure.source.loader import read_career
 from brochure.source.model import Career
+from brochure.source.placeholders import as_warning
 
 if TYPE_CHECKING:  # WeasyPrint is slow to import: only commands that render pay for it.
     from brochure.sheet.pdf import PdfRenderer
@@ -82,7 +83,14 @@ class SheetBuilder:
         """Render one career file to ``target``; problems are returned, not raised."""
         outcome = Outcome(source)
         try:
-            career = load_career(source)
+            career, placeholders = read_career(source)
+            if self.strict and placeholders:  # failed before the time rendering takes
+                raise DataError(
+                    [
+                        replace(problem, message=f"{problem.message} (failed by --strict)")
+                        for problem in placeholders
+                    ]
+                )
             html = self.html(career, source.stem)
             try:
                 rendered = self.renderer.render(html, self.options.pdf_variant, self.max_pages)
@@ -102,7 +110,7 @@ class SheetBuilder:
                 for warning in rendered.warnings
             ]
             return outcome
-        outcome.warnings = rendered.warnings
+        outcome.warnings = [as_warning(problem) for problem in placeholders] + rendered.warnings
         try:
             self.write(target, rendered.data)
         except OSError as error:

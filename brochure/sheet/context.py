@@ -293,7 +293,7 @@ class _Writer:
         """Credit the publisher of open data, as its licence asks."""
         if origin is None or origin.licence is None:
             return None
-        credit = self.language.labels["attribution"].format(source=origin.source)
+        credit = origin.credit or self.language.labels["attribution"].format(source=origin.source)
         if origin.id:
             credit += f" ({self.language.labels['attribution_id'].format(id=origin.id)})"
         parts = [credit, origin.licence]

@@ -129,6 +129,8 @@ def load_theme(
 ) -> Theme:
     """A theme of ``root`` (brochure's own by default), a project's own files over it."""
     root = root or theme_root()
+    # "Sober" in brochure.yaml is the theme "sober", as on the command line.
+    name = next((known for known in theme_names(root) if known.lower() == name.lower()), name)
     if name not in theme_names(root):
         raise UsageError(
             Problem(f"no theme named '{name}' (themes: {', '.join(theme_names(root))})")

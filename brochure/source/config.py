@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import Annotated, Literal, cast, get_args
 
 from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema
-from pydantic_core import PydanticCustomError
 
+from brochure.builtin import theme_names
 from brochure.errors import BrochureError, Problem, UsageError
-from brochure.source.model import LanguageCode, Strict, Text
+from brochure.source.model import LanguageCode, Strict, Text, any_case, own_error
 from brochure.source.problems import validate
 from brochure.source.yamlfile import read_yaml
 
@@ -34,11 +34,9 @@ DEFAULT_VARIANT: PdfVariant = "pdf/ua-1"
 
 def _flag(value: object) -> bool:
     # YAML 1.1 booleans (yes, on...) are text here: say true or false.
-    if value in ("true", "false"):
-        return value == "true"
-    raise PydanticCustomError(
-        "brochure_flag", "should be true or false, not '{value}'", {"value": value}
-    )
+    if isinstance(value, str) and value.strip().lower() in ("true", "false"):
+        return value.strip().lower() == "true"
+    raise own_error("brochure_flag", "should be true or false, not '{value}'", {"value": value})
 
 
 Flag = Annotated[bool, BeforeValidator(_flag)]
@@ -47,7 +45,7 @@ Flag = Annotated[bool, BeforeValidator(_flag)]
 def _colour(value: str) -> str:
     # Checked here, never passed raw into CSS.
     if not re.fullmatch(r"#[0-9a-fA-F]{6}", value):
-        raise PydanticCustomError(
+        raise own_error(
             "brochure_colour",
             "should be a colour written #RRGGBB, such as #1f5f8b, not '{value}'",
             {"value": value},
@@ -57,7 +55,7 @@ def _colour(value: str) -> str:
 
 def _qr_url(value: str) -> str:
     if not re.fullmatch(r"https?://[^\s{}]+\{slug\}[^\s{}]*", value):
-        raise PydanticCustomError(
+        raise own_error(
             "brochure_qr_url",
             "should be a web address holding {slug}, such as"
             " https://www.example.org/metiers/{slug}, not '{value}'",
@@ -81,9 +79,11 @@ QrUrl = Annotated[
 class ProjectConfig(Strict):
     """The keys of ``brochure.yaml``."""
 
-    page_size: PageSize = Field("A4", description="A4, A5 or Letter.")
+    page_size: Annotated[PageSize, any_case(*PAGE_SIZES)] = Field(
+        "A4", description="A4, A5 or Letter."
+    )
     print_shop: Flag = Field(False, description="3 mm bleed and crop marks, for a print shop.")
-    pdf_variant: PdfVariant = Field(
+    pdf_variant: Annotated[PdfVariant, any_case(*PDF_VARIANTS)] = Field(
         DEFAULT_VARIANT, description="pdf/ua-1 (tagged, accessible), pdf/a-3b... or none."
     )
     organisation: Text | None = Field(None, description="Shown on the booklet's cover.")
@@ -99,7 +99,9 @@ class ProjectConfig(Strict):
         "fr",
         description="Language of the labels, hyphenation and numbers; a career may set its own.",
     )
-    theme: Text = Field("default", description="A built-in theme: default or sober.")
+    theme: Annotated[Text, any_case(*theme_names())] = Field(
+        "default", description="A built-in theme: default or sober."
+    )
     accent: Colour | None = Field(None, description="Accent colour, #RRGGBB.", examples=["#1f5f8b"])
     footer: Text | None = Field(None, description="A line printed in every page's footer.")
     output: Text = Field("out", description="Folder of the sheets' PDFs.")
@@ -207,22 +209,44 @@ def source_date_epoch() -> int | None:
     return int(value)
 
 
-def load_config(path: Path) -> ProjectConfig:
-    """Read and validate a project configuration file."""
+BOOKLET_IMAGES = ("logo", "cover_image")  # read by `brochure book` alone
+
+
+def load_config(path: Path, booklet: bool = False) -> ProjectConfig:
+    """Read and validate a project configuration file.
+
+    The booklet's images are checked only for the booklet (``booklet``): a
+    missing logo does not stop a sheet; elsewhere a bad one is left out.
+    """
+    config, problems = _read_config(path)
+    if problems and booklet:
+        raise UsageError(problems)
+    return config
+
+
+def booklet_problems(path: Path) -> list[Problem]:
+    """What `brochure book` would refuse in a valid configuration: its images."""
+    return _read_config(path)[1]
+
+
+def _read_config(path: Path) -> tuple[ProjectConfig, list[Problem]]:
     try:
         document = read_yaml(path)
     except BrochureError as error:  # a broken brochure.yaml stops every command
         raise UsageError(error.problems) from None
     config = validate(document, ProjectConfig, UsageError)
-    for key in ("logo", "cover_image"):
+    problems: list[Problem] = []
+    images: dict[str, str | None] = {}
+    for key in BOOKLET_IMAGES:
         name = getattr(config, key)
         if name is None:
             continue
         image = path.parent / name
         line, column = document.locate((key,)) or (None, None)
+        images[key] = None
         if not image.resolve().is_relative_to(path.parent.resolve()):
             # brochure.yaml is data: it names files of its own project only.
-            raise UsageError(
+            problems.append(
                 Problem(
                     f"{name} is outside the project (links followed): put the image"
                     " in the project's folder",
@@ -232,20 +256,41 @@ def load_config(path: Path) -> ProjectConfig:
                     key,
                 )
             )
-        if not image.is_file():
-            raise UsageError(Problem(f"no image at {image}", path, line, column, key))
-        config = config.model_copy(update={key: str(image)})
-    return config
+        elif not image.is_file():
+            problems.append(
+                Problem(
+                    f"no image at {image}: put the image there, or correct the name"
+                    " (only `brochure book` uses it)",
+                    path,
+                    line,
+                    column,
+                    key,
+                )
+            )
+        else:
+            images[key] = str(image)
+    return config.model_copy(update=images), problems
 
 
-def find_config(explicit: Path | None, folder: Path = Path()) -> tuple[ProjectConfig, Path]:
+def config_path(explicit: Path | None, folder: Path = Path()) -> Path | None:
+    """The configuration file a command reads: the one named, else ``brochure.yaml`` here."""
+    if explicit is not None:
+        return explicit
+    default = folder / CONFIG_FILE
+    return default if default.is_file() else None
+
+
+def find_config(
+    explicit: Path | None, folder: Path = Path(), booklet: bool = False
+) -> tuple[ProjectConfig, Path]:
     """The configuration named on the command line, else ``brochure.yaml`` here, else defaults.
 
     Also returns the project's folder: the configuration's, else ``folder``.
+    With ``booklet``, the booklet's images are checked too.
     """
     if explicit is not None:
-        return load_config(explicit), explicit.parent
+        return load_config(explicit, booklet), explicit.parent
     default = folder / CONFIG_FILE
     if default.is_file():
-        return load_config(default), folder
+        return load_config(default, booklet), folder
     return ProjectConfig.model_validate({}), folder

@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from brochure.errors import BrochureError, Outcome, Problem, UsageError
+from brochure.i18n import _
 from brochure.source.model import Career
+from brochure.source.placeholders import as_warning, find_placeholders
 from brochure.source.problems import validate
 from brochure.source.yamlfile import read_yaml
 
 CAREER_SUFFIXES = (".yaml", ".yml")
+# Where `brochure import --retire` puts careers no longer in their source:
+# a folder of that name is left out when a folder is searched for careers.
+RETIRED_FOLDER = "retired"
 
 
 def find_career_files(paths: Iterable[Path]) -> list[Path]:
@@ -24,18 +30,24 @@ def find_career_files(paths: Iterable[Path]) -> list[Path]:
     for path in paths:
         if path.is_dir():
             files = sorted(
-                p for p in path.rglob("*") if p.suffix in CAREER_SUFFIXES and p.is_file()
+                p
+                for p in path.rglob("*")
+                if p.suffix in CAREER_SUFFIXES
+                and p.is_file()
+                and RETIRED_FOLDER not in p.relative_to(path).parts[:-1]
             )
             if not files:
-                problems.append(Problem("no career file (*.yaml) in this folder", path))
+                problems.append(Problem(_("no career file (*.yaml) in this folder"), path))
             # A link in the folder to a file elsewhere would put that file on a page.
             inside = path.resolve()
             for file in files:
                 if not file.resolve().is_relative_to(inside):
                     problems.append(
                         Problem(
-                            f"is a link to {file.resolve()}, outside {path}: refused;"
-                            " copy the career file into the folder instead",
+                            _(
+                                "is a link to {target}, outside {folder}: refused;"
+                                " copy the career file into the folder instead"
+                            ).format(target=file.resolve(), folder=path),
                             file,
                         )
                     )
@@ -43,7 +55,7 @@ def find_career_files(paths: Iterable[Path]) -> list[Path]:
         elif path.is_file():
             found.append(path)
         else:
-            problems.append(Problem(f"no such file or folder{_name_hint(path)}", path))
+            problems.append(Problem(_("no such file or folder") + _name_hint(path), path))
     if problems:
         raise UsageError(problems)
     # The same file named twice (a folder and a file in it) is built once.
@@ -55,7 +67,7 @@ def _name_hint(path: Path) -> str:
     if len(path.parts) != 1 or path.suffix in CAREER_SUFFIXES:
         return ""
     quoted = f'"{path}"' if " " in str(path) else str(path)
-    return f"; to find a career by its name: brochure find {quoted}"
+    return _("; to find a career by its name: brochure find {name}").format(name=quoted)
 
 
 def load_career(path: Path) -> Career:
@@ -63,13 +75,30 @@ def load_career(path: Path) -> Career:
     return validate(read_yaml(path), Career)
 
 
-def check_files(paths: Iterable[Path]) -> list[Outcome]:
-    """Validate career files without rendering anything."""
+def read_career(path: Path) -> tuple[Career, list[Problem]]:
+    """Read and validate one career file, with what to warn about (placeholders left)."""
+    document = read_yaml(path)
+    return validate(document, Career), find_placeholders(document)
+
+
+def check_files(paths: Iterable[Path], strict: bool = False) -> list[Outcome]:
+    """Validate career files without rendering anything.
+
+    Placeholders left from ``brochure new`` are warnings; with ``strict``, problems.
+    """
     outcomes = []
     for path in paths:
         try:
-            load_career(path)
-            outcomes.append(Outcome(path))
+            _, warnings = read_career(path)
         except BrochureError as error:
             outcomes.append(Outcome(path, problems=error.problems))
+            continue
+        if strict and warnings:
+            outcomes.append(Outcome(path, problems=[_failed(problem) for problem in warnings]))
+        else:
+            outcomes.append(Outcome(path, warnings=[as_warning(problem) for problem in warnings]))
     return outcomes
+
+
+def _failed(problem: Problem) -> Problem:
+    return replace(problem, message=problem.message + _(" (failed by --strict)"))

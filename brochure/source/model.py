@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
 from pydantic import (
@@ -39,22 +39,28 @@ MAX_TEXT_CHARACTERS = 60_000
 MAX_LIST_ENTRIES = 800
 
 
+def own_error(kind: str, template: str, context: dict[str, Any] | None = None) -> Exception:
+    """One of our validators' errors; ``template`` (English) is said in the user's language.
+
+    The template travels in the error's context, for ``problems.plain_message``.
+    """
+    return PydanticCustomError(kind, template, {**(context or {}), "template": template})
+
+
 def _text(value: str) -> str:
     value = value.strip()
     if not value:
-        raise PydanticCustomError(
-            "brochure_empty_text", "is empty: write a value or remove the line"
-        )
+        raise own_error("brochure_empty_text", "is empty: write a value or remove the line")
     return value
 
 
 def _amount(value: object) -> Decimal:
     if not isinstance(value, str):
-        raise PydanticCustomError("brochure_amount_type", "should be an amount such as 2100")
+        raise own_error("brochure_amount_type", "should be an amount such as 2100")
     # Accept what a French author types: "2 100", "11,88", "11.88".
     cleaned = re.sub(r"[\s\u00a0\u202f]", "", value).replace(",", ".")
     if not re.fullmatch(r"\d+(\.\d{1,2})?", cleaned):
-        raise PydanticCustomError(
+        raise own_error(
             "brochure_amount_format",
             "should be an amount such as 2100 or 11.88, not '{value}'",
             {"value": value},
@@ -62,7 +68,7 @@ def _amount(value: object) -> Decimal:
     try:
         return Decimal(cleaned)
     except InvalidOperation:  # pragma: no cover - excluded by the pattern
-        raise PydanticCustomError("brochure_amount_format", "is not an amount") from None
+        raise own_error("brochure_amount_format", "is not an amount") from None
 
 
 def _iso_date(value: object) -> date:
@@ -71,7 +77,7 @@ def _iso_date(value: object) -> date:
             return date.fromisoformat(value.strip())
         except ValueError:
             pass
-    raise PydanticCustomError(
+    raise own_error(
         "brochure_date_format", "should be a date written YYYY-MM-DD, such as 2025-06-01"
     )
 
@@ -80,15 +86,13 @@ def _url(value: str) -> str:
     value = value.strip()
     scheme = urlsplit(value).scheme.lower()
     if scheme not in ALLOWED_URL_SCHEMES:
-        raise PydanticCustomError(
+        raise own_error(
             "brochure_url_scheme",
             "only http://, https:// and mailto: links are allowed, not '{value}'",
             {"value": value},
         )
     if scheme in ("http", "https") and not urlsplit(value).netloc:
-        raise PydanticCustomError(
-            "brochure_url_host", "the link '{value}' has no host", {"value": value}
-        )
+        raise own_error("brochure_url_host", "the link '{value}' has no host", {"value": value})
     return value
 
 
@@ -98,7 +102,7 @@ def _recap_row(value: object) -> tuple[str, str]:
         or len(value) != 2
         or not all(isinstance(cell, str) for cell in value)
     ):
-        raise PydanticCustomError(
+        raise own_error(
             "brochure_recap_row", "each recap row should be a pair of texts: [label, value]"
         )
     return (_text(value[0]), _text(value[1]))
@@ -122,9 +126,23 @@ Url = Annotated[
 RecapRow = Annotated[tuple[str, str], BeforeValidator(_recap_row)]
 
 
+def any_case(*choices: str) -> BeforeValidator:
+    """Take a choice whatever its case ("a4" is "A4", "Month" is "month")."""
+
+    def pick(value: object) -> object:
+        if isinstance(value, str):
+            for choice in choices:
+                if choice.casefold() == value.strip().casefold():
+                    return choice
+        return value
+
+    return BeforeValidator(pick)
+
+
 def _language(value: str) -> str:
+    value = value.strip().lower()
     if value not in languages():
-        raise PydanticCustomError(
+        raise own_error(
             "brochure_language",
             "should be {choices}, not '{value}'",
             {"choices": one_of(languages()), "value": value},
@@ -174,9 +192,9 @@ class SalaryLevel(Strict):
     @model_validator(mode="after")
     def _check_bounds(self) -> SalaryLevel:
         if self.min is None and self.max is None:
-            raise PydanticCustomError("brochure_salary_bounds", "give min, max or both")
+            raise own_error("brochure_salary_bounds", "give min, max or both")
         if self.min is not None and self.max is not None and self.min > self.max:
-            raise PydanticCustomError(
+            raise own_error(
                 "brochure_salary_order",
                 "min ({min}) is greater than max ({max})",
                 {"min": str(self.min), "max": str(self.max)},
@@ -187,9 +205,11 @@ class SalaryLevel(Strict):
 class Salary(Strict):
     """Salary scale, by experience."""
 
-    currency: Literal["EUR"] = Field("EUR", description="Only euros for now.")
-    period: Literal["month", "year", "hour"] = "month"
-    basis: Literal["gross", "net"] = "gross"
+    currency: Annotated[Literal["EUR"], any_case("EUR")] = Field(
+        "EUR", description="Only euros for now."
+    )
+    period: Annotated[Literal["month", "year", "hour"], any_case("month", "year", "hour")] = "month"
+    basis: Annotated[Literal["gross", "net"], any_case("gross", "net")] = "gross"
     levels: list[SalaryLevel] = Field(default_factory=list)
     note: Text | None = Field(None, description="Any remark on pay (Markdown).")
 
@@ -211,7 +231,10 @@ class Origin(Strict):
 
     source: Text = Field(description="Who publishes the data, e.g. 'ONISEP'.")
     id: Text | None = Field(None, description="The record's identifier there, e.g. 'MET.31'.")
-    licence: Text | None = Field(None, description="e.g. 'Licence Ouverte 2.0'.")
+    licence: Text | None = Field(None, description="e.g. 'licence ODbL'.")
+    credit: Text | None = Field(
+        None, description="The mention the licence asks for, e.g. 'Source : Onisep'."
+    )
     url: Url | None = None
     exported: IsoDate | None = Field(None, description="Date of the export imported.")
     fingerprints: dict[str, Text] = Field(default_factory=dict)
@@ -268,7 +291,7 @@ class Career(Strict):
         # The origin's licence and source are printed too; its fingerprints are not.
         size = _text_size(self.model_dump(exclude={"origin": {"fingerprints"}}))
         if size > MAX_TEXT_CHARACTERS:
-            raise PydanticCustomError(
+            raise own_error(
                 "brochure_too_long",
                 "the career's texts hold {size} characters, more than a sheet can take"
                 " ({limit} at most, about 40 pages)",
@@ -276,7 +299,7 @@ class Career(Strict):
             )
         entries = _list_entries(self.model_dump(exclude={"origin"}))
         if entries > MAX_LIST_ENTRIES:
-            raise PydanticCustomError(
+            raise own_error(
                 "brochure_too_many_entries",
                 "the career's lists hold {count} entries, more than a sheet can take"
                 " ({limit} at most, about 40 pages): shorten them",

@@ -83,7 +83,8 @@ FIELDS: dict[str, dict[str, tuple[str, Any]]] = {
     "Origin": {
         "source": ("Who publishes the data.", "ONISEP"),
         "id": ("The record's identifier there.", "MET.31"),
-        "licence": ("The data's licence.", "Licence Ouverte 2.0"),
+        "licence": ("The data's licence.", "licence ODbL"),
+        "credit": ("The mention the licence asks for, printed on the sheet.", "Source : Onisep"),
         "url": ("The data's address.", "https://www.onisep.fr"),
         "exported": ("Date of the export imported.", "2025-03-12"),
         "fingerprints": ("Digests of the imported fields; do not edit.", {}),

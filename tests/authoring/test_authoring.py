@@ -16,6 +16,8 @@ import yaml
 from PIL import Image
 
 from brochure.source.model import Career
+from brochure.source.placeholders import PLACEHOLDERS, find_placeholders
+from brochure.source.yamlfile import read_yaml
 from tests.helpers import REFERENCE, ROOT, pdf_text, run, squeeze
 
 SAMPLES = ROOT / "brochure" / "authoring" / "samples"
@@ -82,6 +84,7 @@ def test_init_makes_a_project_that_builds_at_once(project):
     assert sorted(p.name for p in project.iterdir()) == [
         "brochure.yaml",
         "data",
+        "metiers.xlsx",
         "styles",
         "templates",
     ]
@@ -101,7 +104,9 @@ def test_new_writes_every_field_commented_and_valid(project):
     text = path.read_text(encoding="utf-8")
     data = yaml.safe_load(text)
     assert data["title"] == 'Chef·fe de cuisine : "gastronomie"'
-    assert set(data) == set(Career.model_fields) - {"origin"}
+    # The date of the facts is the author's to set, not the day the file was made.
+    assert set(data) == set(Career.model_fields) - {"origin", "updated"}
+    assert '\n# updated: "' in text
     assert text.count("\n#") >= 10  # explained as it goes
     assert run("check", path).exit_code == 0
     refused = run("new", 'Chef·fe de cuisine : "gastronomie"')
@@ -122,7 +127,7 @@ def test_new_writes_every_field_commented_and_valid(project):
         ("qr_url: javascript:alert({slug})", "qr_url: should be a web address holding {slug}"),
         ("language: de", "language: should be one of 'fr' or 'en', not 'de'"),
         ("theme: fancy", "no theme named 'fancy' (themes: default, sober)"),
-        ("logo: missing.png", "logo: no image at"),
+        ("page_size: a3", "page_size: should be one of 'A4', 'A5' or 'Letter', not 'a3'"),
     ],
 )
 def test_bad_config_values_are_refused_with_their_line(project, line, message):
@@ -134,11 +139,35 @@ def test_bad_config_values_are_refused_with_their_line(project, line, message):
         if not old.startswith(f"{key}:")
     ]
     config.write_text("\n".join([*lines, line]) + "\n", encoding="utf-8")
-    result = run("build")
-    assert result.exit_code == 2
-    assert message in result.stderr
-    if key != "theme":  # a theme's name is checked once the file is read
-        assert f"brochure.yaml:{len(lines) + 1}:" in result.stderr
+    for command in ("build", "check"):  # one configuration, read the same way
+        result = run(command)
+        assert result.exit_code == 2, command
+        assert message in result.stderr
+        if key != "theme":  # a theme's name is checked once the file is read
+            assert f"brochure.yaml:{len(lines) + 1}:" in result.stderr
+
+
+def test_choices_in_the_config_take_any_case(project):
+    config = project / "brochure.yaml"
+    config.write_text(
+        "page_size: a5\npdf_variant: PDF/UA-1\ntheme: Sober\nlanguage: FR\nprint_shop: True\n",
+        encoding="utf-8",
+    )
+    result = run("check")
+    assert result.exit_code == 0, result.stderr
+    assert "1 file valid" in result.stdout or "files valid" in result.stdout
+
+
+def test_a_missing_logo_only_stops_the_booklet(project):
+    config = project / "brochure.yaml"
+    config.write_text("logo: absent.png\n", encoding="utf-8")
+    checked = run("check")
+    assert checked.exit_code == 0, checked.stderr
+    assert "brochure.yaml:1:7: logo: no image at" in checked.stderr
+    assert "(only `brochure book` uses it)" in checked.stderr
+    booklet = run("book", "-o", "livret.pdf")
+    assert booklet.exit_code == 2
+    assert "brochure.yaml:1:7: logo: no image at" in booklet.stderr
 
 
 def test_accent_footer_and_qr_code_from_the_config(small_project, tmp_path):
@@ -328,3 +357,54 @@ def test_watch_renders_again_after_a_save_and_survives_mistakes(small_project):
         watcher.terminate()
         _, errors = watcher.communicate(timeout=10)
     assert "not valid YAML" in errors
+
+
+def test_placeholders_left_are_warned_about_and_fail_strict(project):
+    path = project / "data" / "patissier.yaml"
+    assert run("new", "Pâtissier").exit_code == 0
+    checked = run("check", path)
+    assert checked.exit_code == 0
+    line = next(
+        number
+        for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if text.startswith("sector:")
+    )
+    assert (
+        f"warning: {path}: line {line}: sector: still holds the example text of 'brochure new'"
+        " ('Secteur à préciser'): write this career's own text, or delete the line"
+    ) in checked.stderr
+    assert "rome_codes[0]: still holds the example text of 'brochure new' ('A0000')" in (
+        checked.stderr
+    )
+    strict = run("check", "--strict", path)
+    assert strict.exit_code == 1
+    assert f"{path}:{line}:9: sector: still holds the example text" in strict.stderr
+    # build --strict fails on them before rendering anything.
+    built = run("build", "--strict", path)
+    assert built.exit_code == 1
+    assert "sector: still holds the example text of 'brochure new'" in built.stderr
+    assert not (project / "out" / "patissier.pdf").exists()
+
+    # Once written, no warning is left.
+    def written(value: object) -> object:
+        if isinstance(value, dict):
+            return {key: written(item) for key, item in value.items()}
+        if isinstance(value, list):
+            return [written(item) for item in value]
+        text = " ".join(str(value).split())
+        return "Texte de l'auteur" if text in PLACEHOLDERS else value
+
+    data = written(yaml.safe_load(path.read_text(encoding="utf-8")))
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    again = run("check", "--strict", path)
+    assert again.exit_code == 0, again.stderr
+    assert "warning" not in again.stderr
+
+
+def test_placeholders_are_every_example_text_of_new(project):
+    assert run("new", "Pâtissier").exit_code == 0
+    document = read_yaml(project / "data" / "patissier.yaml")
+    texts = {
+        problem.message.split("('")[1].split("')")[0] for problem in find_placeholders(document)
+    }
+    assert texts == set(PLACEHOLDERS)

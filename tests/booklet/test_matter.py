@@ -153,3 +153,33 @@ def test_the_index_lists_every_name_once_by_letter():
         "Électricien·ne de maintenance",
         "Électricien·ne du bâtiment",
     ]
+
+
+def test_the_cover_and_contents_take_the_accent_tints():
+    theme = load_theme()
+    language = load_language(theme, "fr")
+    options = SheetOptions(accent="#a33b20")
+    context = matter_context(
+        language,
+        options,
+        {
+            "title": "Livret",
+            "organisation": None,
+            "date": None,
+            "logo": None,
+            "cover_image": None,
+            "long_title": False,
+            "count": count_label(language, 0),
+            "groups": [],
+        },
+    )
+    html = render_template(theme, "book/front.html", context)
+    style = re.search(r"<style>:root \{([^}]*)\}</style>", html)
+    assert style is not None
+    declared = dict(re.findall(r"--([\w-]+): (#[0-9a-f]{6});", style.group(1)))
+    assert declared["accent"] == "#a33b20"
+    # The cover's muted text and rule, the contents' rules: tints of the accent, not the
+    # default blue's.
+    for name in ("on-accent-muted", "rule", "accent-light"):
+        red, green, blue = (int(declared[name][i : i + 2], 16) for i in (1, 3, 5))
+        assert red > green and red > blue, (name, declared[name])

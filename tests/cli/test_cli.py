@@ -37,7 +37,7 @@ def test_one_bad_file_never_stops_the_others(mixed, tmp_path):
     assert f"{mixed / 'typo.yaml'}:2:1: sumary: unknown field (did you mean 'summary'?)" in (
         result.stderr
     )
-    assert f"{mixed / 'broken.yaml'}:2:8: this is not valid YAML" in result.stderr
+    assert f"{mixed / 'broken.yaml'}:1:8: this is not valid YAML" in result.stderr
     assert "Traceback" not in result.output
 
 

@@ -67,11 +67,14 @@ def test_every_section_of_a_full_record_is_mapped(imported):
     assert ("Codes ROME", "F1502, F1611") in career.recap
     assert ("Statuts possibles", "salarié, intérimaire") in career.recap
     assert career.origin is not None
-    assert (career.origin.source, career.origin.id, career.origin.licence) == (
-        "ONISEP",
-        "MET.9101",
-        "Licence Ouverte 2.0",
-    )
+    # ONISEP's open-data terms: ODbL, credited "Source : Onisep" with the export's date.
+    assert (
+        career.origin.source,
+        career.origin.id,
+        career.origin.licence,
+        career.origin.credit,
+        str(career.origin.exported),
+    ) == ("ONISEP", "MET.9101", "licence ODbL", "Source : Onisep", "2025-03-12")
 
 
 def test_a_record_with_empty_elements_still_imports(imported):
@@ -183,7 +186,7 @@ def test_imported_careers_build_with_attribution(imported, tmp_path):
         "CodesROME:F1502,F1611",
         "j'aimeêtreaugrandair",
         "couvreur/euse",
-        "DonnéesONISEP(ficheMET.9101),LicenceOuverte2.0,exportdu12mars2025.",
+        "Source:Onisep(ficheMET.9101),licenceODbL,exportdu12mars2025.",
     ):
         assert squeeze(expected) in text, expected
 
@@ -224,3 +227,16 @@ def test_read_records_refuses_an_empty_file(tmp_path):
     empty.write_text("")
     with pytest.raises(BrochureError, match="not well-formed XML"):
         list(read_records(empty))
+
+
+def test_the_credit_is_printed_and_licence_can_be_given(tmp_path, builder):
+    data = tmp_path / "data"
+    result = run("import", "onisep", EXPORT, "-o", data, "--licence", "Licence Ouverte 2.0")
+    assert "3 created" in result.stdout, result.output
+    career = load_career(data / "cordiste.yaml")
+    assert career.origin is not None and career.origin.licence == "Licence Ouverte 2.0"
+    html = builder.html(career, "cordiste")
+    spaced = re.sub(r"[\u00a0\u202f]", " ", html)
+    assert (
+        "Source : Onisep (fiche MET.9101), Licence Ouverte 2.0, export du 12 mars 2025." in spaced
+    )

@@ -32,11 +32,11 @@ def test_semicolon_table_with_every_kind_of_column(tmp_path):
         ("CIO de mon secteur", None),
     ]
     assert career.origin is not None and career.origin.id == "FLEU"
-    # A cell with line breaks holds several values; a paragraph keeps its lines.
+    # A cell with line breaks holds several values; in a text, each line is a paragraph.
     stone = load_career(tmp_path / "tailleur-euse-de-pierre.yaml")
     assert stone.missions is not None
     assert stone.missions.items == ["Tracer les épures", "Tailler les blocs"]
-    assert stone.summary == "Façonne la pierre pour bâtir ou restaurer.\nUn métier du patrimoine."
+    assert stone.summary == "Façonne la pierre pour bâtir ou restaurer.\n\nUn métier du patrimoine."
 
 
 def test_comma_table(tmp_path):
@@ -65,7 +65,10 @@ def test_bad_rows_name_their_row_and_column(tmp_path):
     [
         ("title;summary;colour\nA;B;rouge\n", "1: unknown column 'colour'"),
         ("title;summary;sumary\nA;B;C\n", "unknown column 'sumary' (did you mean 'summary'?)"),
-        ("title;sector\nA;B\n", "1: the column 'summary' is missing from the header row"),
+        (
+            "title;sector\nA;B\n",
+            "1: the column 'summary' (or 'Résumé') is missing from the header row",
+        ),
         ("title;summary;title\nA;B;C\n", "a column appears twice"),
     ],
 )
@@ -77,12 +80,14 @@ def test_bad_headers_are_refused(tmp_path, content, message):
     assert message in result.stderr
 
 
-def test_latin_1_table_is_refused(tmp_path):
+def test_windows_1252_table_is_read_and_said(tmp_path):
     table = tmp_path / "table.csv"
-    table.write_bytes("title;summary\nÉbéniste;Travaille le bois.\n".encode("latin-1"))
-    result = run("import", "csv", table, "-o", tmp_path / "out")
-    assert result.exit_code == 1
-    assert "the file is not UTF-8" in result.stderr
+    table.write_bytes("title;summary\nÉbéniste;Travaille le bois… d’œuvre.\n".encode("cp1252"))
+    result = run("import", "sheet", table, "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert f"note: {table}: not UTF-8, read as Windows-1252" in result.stderr
+    career = load_career(tmp_path / "out" / "ebeniste.yaml")
+    assert (career.title, career.summary) == ("Ébéniste", "Travaille le bois… d’œuvre.")
 
 
 def test_reimport_keeps_hand_edits_then_builds(tmp_path):

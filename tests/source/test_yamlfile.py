@@ -71,9 +71,9 @@ BAD_FILES = [
     pytest.param(
         b"title: A\n---\ntitle: B\n", 2, "more than one YAML document", id="two-documents"
     ),
-    pytest.param(b"title: [A\nsummary: B\n", 2, "not valid YAML", id="unclosed-list"),
+    pytest.param(b"title: [A\nsummary: B\n", 1, "not valid YAML", id="unclosed-list"),
     pytest.param(b"title: A\n  summary: B\n", 2, "not valid YAML", id="bad-indentation"),
-    pytest.param(b'title: "A\n', 2, "not valid YAML", id="unclosed-quote"),
+    pytest.param(b'title: "A\n', 1, "not valid YAML", id="unclosed-quote"),
     pytest.param(
         b"title: A\nsummary: \xe9t\xe9\n", 2, r"not valid UTF-8 \(byte 0xe9\)", id="latin-1"
     ),
