@@ -6,7 +6,8 @@
 #   make test-slow   the tests marked slow (a wheel build, large catalogues)
 #   make fuzz        the property-based tests with thousands of examples each
 #   make lock        refresh requirements/lock.txt after changing pyproject.toml
-#   make pictures    the README's pictures, made by brochure preview (docs/images/)
+#   make pictures    the README's pictures (docs/images/): the reference sheet's
+#                    pages by brochure preview, the booklet's cover and contents
 #
 # `make setup` installs exactly the versions of requirements/lock.txt (pip
 # included), wheels only, every file checked against its hash; the venv is made
@@ -43,6 +44,12 @@ lint: setup
 # makes them. Run after changing the look, then review and commit the images.
 pictures: setup
 	$(BIN)/brochure preview data/careers/prompt-engineer.yaml -o docs/images --dpi 70
+	rm -rf .pictures && mkdir .pictures
+	$(BIN)/brochure book data -o .pictures/livret.pdf --sheets .pictures/sheets -q \
+		--title "Forum des métiers" --organisation "CIO de Lyon" --date 2026-09-01
+	pdftoppm -png -r 50 -f 1 -l 1 -singlefile .pictures/livret.pdf docs/images/booklet-cover
+	pdftoppm -png -r 50 -f 3 -l 3 -singlefile .pictures/livret.pdf docs/images/booklet-contents
+	rm -rf .pictures
 
 setup: $(VENV)/.installed
 
