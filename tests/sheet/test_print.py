@@ -32,6 +32,7 @@ MM = 72 / 25.4
 # Trimmed page sizes in points.
 SIZES = {"A4": (595.28, 841.89), "A5": (419.53, 595.28), "Letter": (612.0, 792.0)}
 ACCENT = (31, 95, 139)  # --accent in styles/look.css
+BLEED, SLUG = 3, 8  # mm: print-shop bleed, and the slug around it for the crop marks
 
 
 def render(tmp: Path, name: str = "sheet", source: Path = REFERENCE, **options: object) -> Path:
@@ -104,8 +105,51 @@ def test_print_shop_has_bleed_trim_box_and_marks(sheets, size):
                 round(width + bleed, 2),
                 round(height + bleed, 2),
             ]
-            media = _box(page, "/MediaBox")
-            assert media[0] <= -bleed + 0.01 and media[2] >= width + bleed - 0.01
+            # A slug beyond the bleed, for the crop marks.
+            edge = (BLEED + SLUG) * MM
+            assert _box(page, "/MediaBox") == [
+                round(-edge, 2),
+                round(-edge, 2),
+                round(width + edge, 2),
+                round(height + edge, 2),
+            ]
+
+
+def test_print_shop_crop_marks_are_outside_the_bleed_over_the_content(sheets, tmp_path):
+    """Each corner has its two marks in the slug, in registration colour, drawn last."""
+    dpi = 150
+    image = _page_image(sheets["A4-print-shop"], tmp_path, dpi=dpi).convert("L")
+    width, height = (round(side * dpi / 72) for side in SIZES["A4"])
+    edge = round((BLEED + SLUG) * dpi / 25.4)  # the trimmed page's top left, in pixels
+
+    def dark(x0: int, y0: int, x1: int, y1: int) -> bool:
+        return image.crop((x0, y0, x1, y1)).getextrema()[0] < 160
+
+    def mm(value: float) -> int:
+        return round(value * dpi / 25.4)
+
+    for x, y, sx, sy in (
+        (0, 0, -1, -1),
+        (width, 0, 1, -1),
+        (0, height, -1, 1),
+        (width, height, 1, 1),
+    ):
+        cx, cy = edge + x, edge + y
+        # Horizontal mark on the trim line, 4 to 10 mm out; vertical likewise.
+        horizontal = sorted((cx + sx * mm(BLEED + 1.5), cx + sx * mm(BLEED + 6)))
+        vertical = sorted((cy + sy * mm(BLEED + 1.5), cy + sy * mm(BLEED + 6)))
+        assert dark(horizontal[0], cy - 1, horizontal[1], cy + 2), (x, y)
+        assert dark(cx - 1, vertical[0], cx + 2, vertical[1]), (x, y)
+        # Nothing inside the bleed on that line: the marks stop short of it.
+        inside = sorted((cx + sx * mm(0.5), cx + sx * mm(BLEED - 0.5)))
+        if y == height:  # the bottom corners: white page, white bleed
+            assert not dark(inside[0], cy - 1, inside[1], cy + 2), (x, y)
+    with pikepdf.open(sheets["A4-print-shop"]) as pdf:
+        for page in pdf.pages:
+            last = page.obj.Contents[-1].read_bytes()
+            (name,) = re.findall(rb"(/\w+) CS 1 SCN", last)
+            space = page.obj.Resources.ColorSpace[name.decode()]
+            assert [str(space[0]), str(space[1])] == ["/Separation", "/All"]
 
 
 def _page_image(pdf: Path, tmp: Path, dpi: int = 36) -> Image.Image:
@@ -119,8 +163,10 @@ def _page_image(pdf: Path, tmp: Path, dpi: int = 36) -> Image.Image:
 def test_title_band_runs_into_the_bleed_only_in_print_shop_mode(sheets, tmp_path):
     shop = _page_image(sheets["A4-print-shop"], tmp_path)
     office = _page_image(sheets["A4"], tmp_path)
-    # 1 mm from the top edge of the sheet, in the middle of its width.
-    shop_pixel = shop.getpixel((shop.width // 2, round(36 / 25.4 * 1)))
+    # 1 mm outside the top edge of the trimmed sheet (in the bleed, below the
+    # 8 mm slug), in the middle of its width.
+    shop_pixel = shop.getpixel((shop.width // 2, round(36 / 25.4 * (SLUG + 2))))
+    assert shop.getpixel((shop.width // 2, round(36 / 25.4 * 1))) == (255, 255, 255)
     office_pixel = office.getpixel((office.width // 2, round(36 / 25.4 * 1)))
     assert all(abs(a - b) < 12 for a, b in zip(shop_pixel, ACCENT, strict=True)), shop_pixel
     assert office_pixel == (255, 255, 255)
