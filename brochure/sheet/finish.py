@@ -321,8 +321,11 @@ def _registration(pdf: pikepdf.Pdf) -> Array:
 def _crop_marks(pdf: pikepdf.Pdf, page: pikepdf.Page) -> None:
     """Widen a print-shop page by a slug and draw crop marks there, over the content."""
     trim, bleed = _box(page, "/TrimBox"), _box(page, "/BleedBox")
-    if trim is None or bleed is None or bleed == trim:
+    media = _box(page, "/MediaBox")
+    if trim is None or bleed is None or bleed == trim or media is None:
         return
+    if media[0] < bleed[0] or media[1] < bleed[1]:
+        return  # finished already: the slug is there
     left, bottom, right, top = trim
     outset = max(left - bleed[0], bottom - bleed[1], bleed[2] - right, bleed[3] - top)
     edge = outset + SLUG

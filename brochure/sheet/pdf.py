@@ -23,6 +23,7 @@ tests/sheet/test_weasyprint_internals.py checks this internal too.
 
 from __future__ import annotations
 
+import functools
 import logging
 import mimetypes
 from collections.abc import Callable, Iterator, Sequence
@@ -82,6 +83,7 @@ _ELEMENT_KEYS: ContextVar[dict[int, int] | None] = ContextVar("brochure_keys", d
 def _labelled(build_box_tree: Any) -> Any:
     """Wrap WeasyPrint's tag builder to label each structure element with its HTML element."""
 
+    @functools.wraps(build_box_tree)  # its signature stays readable (see the tests)
     def build_labelled_tree(box: Any, *args: Any) -> Iterator[Any]:
         keys = _ELEMENT_KEYS.get()
         source = getattr(box, "_box", box)  # an absolutely placed box's placeholder

@@ -20,6 +20,7 @@ from brochure.source.config import SheetOptions
 from tests.helpers import (
     GOLDEN,
     REFERENCE,
+    SHEET_CASES,
     pdf_text,
     pdffonts_rows,
     pdfinfo_fields,
@@ -40,25 +41,6 @@ def render(tmp: Path, name: str = "sheet", source: Path = REFERENCE, **options: 
     outcome = SheetBuilder(strict=True, options=SheetOptions(**options)).build(source, target)  # type: ignore[arg-type]
     assert outcome.ok, outcome.problems
     return target
-
-
-@pytest.fixture(scope="session")
-def sheets(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The reference rendered once in each format, variant and mode tested below."""
-    folder = tmp_path_factory.mktemp("print")
-    cases = {
-        "A4": {"page_size": "A4"},
-        "A5": {"page_size": "A5"},
-        "Letter": {"page_size": "Letter"},
-        "A4-print-shop": {"page_size": "A4", "print_shop": True},
-        "A5-print-shop": {"page_size": "A5", "print_shop": True},
-        "pdf-a-3b": {"pdf_variant": "pdf/a-3b"},
-        "pdf-a-3a": {"pdf_variant": "pdf/a-3a"},
-        "untagged": {"pdf_variant": "none"},
-        "sober": {"theme": "sober"},
-        "English": {"language": "en", "qr_url": "https://www.example.org/{slug}"},
-    }
-    return {name: render(folder, name, **options) for name, options in cases.items()}
 
 
 def _box(page: pikepdf.Page, name: str) -> list[float]:
@@ -268,7 +250,7 @@ def test_untagged_variant_has_no_tags(sheets):
 
 
 def test_every_variant_is_valid_with_embedded_fonts(sheets):
-    for pdf in sheets.values():
+    for pdf in map(sheets.__getitem__, SHEET_CASES):
         run_tool("qpdf", "--check", str(pdf))  # exits 0 only without errors or warnings
         fonts = pdffonts_rows(pdf)
         assert fonts, pdf.name
