@@ -8,6 +8,9 @@ from (``/BrochureKey``); here the pieces of one HTML element are joined again,
 so that a section, its lists and its tables are each one structure element.
 Then:
 
+- a bulleted list's bullets become artifacts (WeasyPrint paints them after
+  the items, out of reading order), the list saying it is bulleted instead
+  (``ListNumbering /Disc``);
 - a definition list (specialisations, notable people) becomes one list item
   per entry, the name as its label (``Lbl``) and the description as its body;
 - a table header repeated at the top of a page or column, and the running
@@ -170,6 +173,26 @@ def _named_items(element: Any) -> None:
             _named_items(kid)
 
 
+def _bullets(element: Any) -> None:
+    """Drop the bullets of unordered lists from the tree (they become artifacts)."""
+    if str(element.get("/S")) == "/L" and str(element.get(TAG)) == "/ul":
+        element.A = Dictionary(O=Name.List, ListNumbering=Name.Disc)
+        for item in _kids(element):
+            if _is_element(item) and str(item.S) == "/LI":
+                item.K = Array(
+                    [
+                        kid
+                        for kid in _kids(item)
+                        if not (
+                            _is_element(kid) and str(kid.S) == "/Lbl" and str(kid.get(TAG)) == "/li"
+                        )
+                    ]
+                )
+    for kid in _kids(element):
+        if _is_element(kid):
+            _bullets(kid)
+
+
 def _walk(element: Any) -> Iterator[Dictionary]:
     yield element
     for kid in _kids(element):
@@ -208,6 +231,7 @@ def _restructure(pdf: pikepdf.Pdf) -> None:
     for document in documents:
         _join(document)
         _named_items(document)
+        _bullets(document)
         _point_headers(document, headers)
     # The tree as it now is: parents, and the parent tree written from it.
     pages: dict[Any, int] = {page.objgen: index for index, page in enumerate(pdf.pages)}

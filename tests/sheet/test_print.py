@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import outloud
+import page as page_validation
 import pikepdf
 import pytest
 from click.testing import CliRunner
@@ -223,6 +225,80 @@ def test_pdf_ua_checker_finds_no_error(reference_pdf, career_file, builder, tmp_
     assert [Path(found["path"]).name for found in results] == [path.name for path in checked]
     for found in results:
         assert found["error"] is None and found["counts"]["error"] == 0, found
+        # Links print as they show (LNK-004 before brochure/sheet/finish.py): no warning left.
+        assert found["counts"]["warning"] == 0, found
+
+
+# The profile page-validation checks each case of SHEET_CASES against.
+PROFILES = {
+    "pdf/ua-1": "ua1",
+    "pdf/a-3b": "3b",
+    "pdf/a-3a": "3a",
+    "pdf/a-2b": "2b",
+    "pdf/a-1b": "1b",
+}
+
+
+def _profile(case: dict[str, object]) -> str | None:
+    return PROFILES.get(str(case.get("pdf_variant", "pdf/ua-1")))
+
+
+def _page_validation_failures(pdf: Path, profile: str) -> list[tuple[str, str]]:
+    report = page_validation.validate_pdf(pdf, profile=profile)
+    return [(failure.rule_id, failure.message) for failure in report.failures]
+
+
+def _outloud_findings(pdf: Path, variant: str) -> list[tuple[str, str, str]]:
+    # PDF/A-3a is tagged but does not claim PDF/UA: outloud's DOC-012 (no
+    # pdfuaid:part in the XMP) is the only rule it cannot pass (see README).
+    skip = ["DOC-012"] if variant != "pdf/ua-1" else None
+    result = outloud.check(str(pdf), skip=skip)
+    assert result.error is None, result.error
+    return [(found.rule, found.severity, found.message) for found in result.findings]
+
+
+@pytest.mark.parametrize("name", [name for name, case in SHEET_CASES.items() if _profile(case)])
+def test_page_validation_finds_nothing(sheets, name):
+    """page-validation, a checker brochure did not write, on every variant and mode."""
+    profile = _profile(SHEET_CASES[name])
+    assert profile is not None
+    assert _page_validation_failures(sheets[name], profile) == []
+
+
+TAGGED = [
+    name
+    for name, case in SHEET_CASES.items()
+    if case.get("pdf_variant", "pdf/ua-1") in ("pdf/ua-1", "pdf/a-3a")
+]
+
+
+@pytest.mark.parametrize("name", TAGGED)
+def test_outloud_finds_nothing_in_tagged_output(sheets, name):
+    """outloud's PDF/UA-1 and semantic checks: no error, no warning, on every tagged output."""
+    variant = str(SHEET_CASES[name].get("pdf_variant", "pdf/ua-1"))
+    assert _outloud_findings(sheets[name], variant) == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("variant", list(PROFILES))
+@pytest.mark.parametrize("print_shop", [False, True])
+def test_every_variant_of_every_career_passes_both_validators(tmp_path, variant, print_shop):
+    """Every sample career, in A5 with a QR code and a footer, in each variant."""
+    options = SheetOptions(
+        page_size="A5",
+        pdf_variant=variant,  # type: ignore[arg-type]
+        print_shop=print_shop,
+        qr_url="https://www.example.org/{slug}",
+        footer="CIO – www.example.org",
+    )
+    builder = SheetBuilder(strict=True, options=options)
+    for source in sorted((REFERENCE.parent).glob("*.yaml")):
+        target = tmp_path / f"{source.stem}.pdf"
+        outcome = builder.build(source, target)
+        assert outcome.ok, outcome.problems
+        assert _page_validation_failures(target, PROFILES[variant]) == [], source.name
+        if variant in ("pdf/ua-1", "pdf/a-3a"):
+            assert _outloud_findings(target, variant) == [], source.name
 
 
 @pytest.mark.parametrize(
