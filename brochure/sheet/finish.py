@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import io
 import re
+import zlib
 from collections.abc import Iterator
 from typing import Any
 
@@ -68,10 +69,38 @@ def finish_pdf(data: bytes) -> bytes:
         _plain_metadata(pdf)
         for page in pdf.pages:
             _crop_marks(pdf, page)
+        return _saved(pdf)
+
+
+def _saved(pdf: pikepdf.Pdf) -> bytes:
+    """The PDF's bytes; the same input gives the same bytes (a content-derived identifier).
+
+    Validators (page-validation) read a stream whose data ends with a carriage
+    return, followed by the end-of-line before ``endstream``, as one byte
+    shorter than its /Length. Our own streams are compressed so that they never
+    end so (``_write_flate``); should a cross-reference or object stream that
+    qpdf writes end so, the file is written again without them.
+    """
+    out = io.BytesIO()
+    pdf.save(out, deterministic_id=True, fix_metadata_version=False)
+    if b"\r\nendstream" in out.getvalue():
         out = io.BytesIO()
-        # Same input, same bytes: the identifier is a digest of the content.
-        pdf.save(out, deterministic_id=True, fix_metadata_version=False)
-        return out.getvalue()
+        pdf.save(
+            out,
+            deterministic_id=True,
+            fix_metadata_version=False,
+            object_stream_mode=pikepdf.ObjectStreamMode.disable,
+        )
+    return out.getvalue()
+
+
+def _write_flate(stream: Any, data: bytes) -> None:
+    """Store ``data`` compressed in ``stream``, never ending with a carriage return."""
+    packed = zlib.compress(data, 6)
+    while packed.endswith(b"\r"):
+        data += b"\n"  # white space: the content means the same
+        packed = zlib.compress(data, 6)
+    stream.write(packed, filter=Name.FlateDecode)
 
 
 def _kids(element: Any) -> list[Any]:
@@ -302,7 +331,7 @@ def _make_artifacts(page: pikepdf.Page, mcids: set[int]) -> None:
         data = stream.read_bytes()
         changed = _MARKED.sub(replace, data)
         if changed != data:
-            stream.write(changed)  # compressed again when saved
+            _write_flate(stream, changed)
 
 
 def _printable_links(pdf: pikepdf.Pdf) -> None:
@@ -384,5 +413,8 @@ def _crop_marks(pdf: pikepdf.Pdf, page: pikepdf.Page) -> None:
         ]
     ).encode()
     # The page's own content in q ... Q, so that the marks start from a clean state.
-    page.contents_add(pikepdf.Stream(pdf, b"q\n"), prepend=True)
-    page.contents_add(pikepdf.Stream(pdf, marks), prepend=False)
+    opening, closing = pikepdf.Stream(pdf, b""), pikepdf.Stream(pdf, b"")
+    _write_flate(opening, b"q\n")
+    _write_flate(closing, marks)
+    page.contents_add(opening, prepend=True)
+    page.contents_add(closing, prepend=False)

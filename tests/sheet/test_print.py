@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import outloud
@@ -152,7 +153,8 @@ def test_title_band_runs_into_the_bleed_only_in_print_shop_mode(sheets, tmp_path
     shop_pixel = shop.getpixel((shop.width // 2, round(36 / 25.4 * (SLUG + 2))))
     assert shop.getpixel((shop.width // 2, round(36 / 25.4 * 1))) == (255, 255, 255)
     office_pixel = office.getpixel((office.width // 2, round(36 / 25.4 * 1)))
-    assert all(abs(a - b) < 12 for a, b in zip(shop_pixel, ACCENT, strict=True)), shop_pixel
+    # The accent in CMYK, as poppler shows it on screen: near the RGB accent.
+    assert all(abs(a - b) < 16 for a, b in zip(shop_pixel, ACCENT, strict=True)), shop_pixel
     assert office_pixel == (255, 255, 255)
 
 
@@ -298,7 +300,12 @@ def test_every_variant_of_every_career_passes_both_validators(tmp_path, variant,
         assert outcome.ok, outcome.problems
         assert _page_validation_failures(target, PROFILES[variant]) == [], source.name
         if variant in ("pdf/ua-1", "pdf/a-3a"):
-            assert _outloud_findings(target, variant) == [], source.name
+            # A table that runs over a page break is one /Table, as it should be;
+            # outloud's TBL-014 looks for a /Table element on each page that shows
+            # a ruled grid, and warns on the second page (see README).
+            findings = _outloud_findings(target, variant)
+            assert [found for found in findings if found[0] != "TBL-014"] == [], source.name
+            assert all(severity == "warning" for _, severity, _ in findings), source.name
 
 
 @pytest.mark.parametrize(
@@ -411,3 +418,48 @@ def test_bad_config_is_a_configuration_error(tmp_path, monkeypatch, content, mes
     assert result.exit_code == 2
     assert f"error: brochure.yaml:{message}" in result.stderr
     assert not Path("out").exists()
+
+
+def _text_fill_colours(pdf_path: Path) -> dict[tuple[str, tuple[float, ...]], int]:
+    """How many text-showing operators each fill colour (space, components) paints."""
+    counts: dict[tuple[str, tuple[float, ...]], int] = {}
+    with pikepdf.open(pdf_path) as pdf:
+        for page in pdf.pages:
+            colour: tuple[str, tuple[float, ...]] = ("DeviceGray", (0.0,))
+            space = "DeviceGray"
+            stack = []
+            for operands, operator in pikepdf.parse_content_stream(page):
+                name = str(operator)
+                values = tuple(
+                    float(value) for value in operands if isinstance(value, int | float | Decimal)
+                )
+                if name == "q":
+                    stack.append((colour, space))
+                elif name == "Q" and stack:
+                    colour, space = stack.pop()
+                elif name == "cs":
+                    space = str(operands[0]).lstrip("/")
+                elif name in ("sc", "scn"):
+                    colour = (space, values)
+                elif name == "rg":
+                    colour = ("DeviceRGB", values)
+                elif name == "k":
+                    colour = ("DeviceCMYK", values)
+                elif name == "g":
+                    colour = ("DeviceGray", values)
+                elif name in ("Tj", "TJ", "'", '"'):
+                    counts[colour] = counts.get(colour, 0) + 1
+    return counts
+
+
+def test_print_shop_text_is_black_ink_in_cmyk(sheets):
+    """Body text is black ink only (not four-colour black); every text colour is CMYK."""
+    colours = _text_fill_colours(sheets["A4-print-shop"])
+    assert {space for space, _ in colours} == {"DeviceCMYK"}, colours
+    body = max(colours, key=colours.__getitem__)
+    assert body == ("DeviceCMYK", (0.0, 0.0, 0.0, 1.0))
+    # Office output (and PDF/A, whose output intent is sRGB) stays RGB.
+    assert {space for space, _ in _text_fill_colours(sheets["A4"])} == {"DeviceRGB"}
+    assert "DeviceCMYK" not in {
+        space for space, _ in _text_fill_colours(sheets["A5-pdf-a-1b-print-shop"])
+    }
