@@ -33,6 +33,7 @@ import io
 import re
 import zlib
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 import pikepdf
@@ -103,188 +104,203 @@ def _write_flate(stream: Any, data: bytes) -> None:
     stream.write(packed, filter=Name.FlateDecode)
 
 
-def _kids(element: Any) -> list[Any]:
-    kids = element.get("/K")
-    if kids is None:
-        return []
-    if isinstance(kids, Array):
-        return list(kids)
-    return [kids]
+@dataclass(eq=False)
+class _Node:
+    """A structure element read once from the PDF: the tree is reshaped in Python,
+    then written back in one pass (pikepdf's object access is the slow part)."""
+
+    obj: Any
+    role: str
+    key: int | None
+    tag: str
+    page: Any  # the element's /Pg, or None
+    kids: list[Any] = field(default_factory=list)  # _Node, or an MCID, MCR or OBJR as read
+
+    def same(self, other: _Node) -> bool:
+        """Whether two elements are pieces of one HTML element's box."""
+        return (
+            self.key is not None
+            and self.key == other.key
+            and self.role == other.role
+            and self.tag == other.tag
+        )
 
 
-def _is_element(kid: Any) -> bool:
-    return isinstance(kid, Dictionary) and "/S" in kid
-
-
-def _same(one: Any, other: Dictionary) -> bool:
-    """Whether two structure elements are pieces of one HTML element's box."""
-    return (
-        KEY in one
-        and KEY in other
-        and int(one[KEY]) == int(other[KEY])
-        and one.S == other.S
-        and one.get(TAG) == other.get(TAG)
+def _read(element: Any) -> _Node:
+    key = element.get(KEY)
+    tag = element.get(TAG)
+    node = _Node(
+        element,
+        str(element.S),
+        None if key is None else int(key),
+        "" if tag is None else str(tag),
+        element.get("/Pg"),
     )
+    kids = element.get("/K")
+    for kid in kids if isinstance(kids, Array) else ([] if kids is None else [kids]):
+        node.kids.append(_read(kid) if isinstance(kid, Dictionary) and "/S" in kid else kid)
+    return node
 
 
-def _moved(kid: Any, page: Any) -> Any:
-    """A kid moved to an element on another page: a bare MCID needs its page."""
-    if isinstance(kid, int) and page is not None:
-        return Dictionary(Type=Name.MCR, Pg=page, MCID=kid)
-    return kid
+def _elements(kids: list[Any]) -> Iterator[_Node]:
+    return (kid for kid in kids if isinstance(kid, _Node))
 
 
-def _absorb(into: Any, piece: Dictionary) -> None:
-    """Append the kids of ``piece`` to ``into`` (``piece`` is then dropped)."""
-    page = piece.get("/Pg")
-    other_page = page is not None and ("/Pg" not in into or page.objgen != into.Pg.objgen)
-    kids = [_moved(kid, page if other_page else None) for kid in _kids(piece)]
-    into.K = Array([*_kids(into), *kids])
+def _walk(node: _Node) -> Iterator[_Node]:
+    yield node
+    for kid in _elements(node.kids):
+        yield from _walk(kid)
 
 
-def _join(element: Any) -> None:
-    """Join the pieces of split elements under ``element``, then below it."""
+def _absorb(into: _Node, piece: _Node) -> None:
+    """Append the kids of ``piece`` to ``into`` (``piece`` is then dropped).
+
+    A bare MCID moved to an element of another page needs its page (an MCR).
+    """
+    page = piece.page
+    other_page = page is not None and (into.page is None or page.objgen != into.page.objgen)
+    for kid in piece.kids:
+        if other_page and isinstance(kid, int):
+            kid = Dictionary(Type=Name.MCR, Pg=page, MCID=kid)
+        into.kids.append(kid)
+
+
+def _join(node: _Node) -> None:
+    """Join the pieces of split elements under ``node``, then below it."""
     kids: list[Any] = []
-    pending = _kids(element)
+    pending = list(node.kids)
     while pending:
         kid = pending.pop(0)
-        if _is_element(kid) and _same(kid, element):
+        if isinstance(kid, _Node) and kid.same(node):
             # A column or an anonymous box of the same element: its kids are ours.
-            pending[0:0] = _kids(kid)
+            pending[0:0] = kid.kids
             continue
         kids.append(kid)
     joined: list[Any] = []
-    first: dict[tuple[int, str], Dictionary] = {}
+    first: dict[tuple[int, str], _Node] = {}
     for kid in kids:
-        if _is_element(kid) and KEY in kid:
-            ident = (int(kid[KEY]), str(kid.S))
+        if isinstance(kid, _Node) and kid.key is not None:
+            ident = (kid.key, kid.role)
             if ident in first:
-                if str(kid.S) not in _REPEATED:
+                if kid.role not in _REPEATED:
                     _absorb(first[ident], kid)
                 continue  # dropped: a repeated header becomes an artifact
             first[ident] = kid
         joined.append(kid)
-    element.K = Array(joined)
-    for kid in joined:
-        if _is_element(kid):
-            _join(kid)
+    node.kids = joined
+    for kid in _elements(joined):
+        _join(kid)
 
 
-def _named_items(element: Any) -> None:
+def _named_items(node: _Node) -> None:
     """Turn a definition list's dt and dd items into one item per entry."""
-    if str(element.get("/S")) == "/L" and str(element.get(TAG)) == "/dl":
-        items: list[Any] = []
-        current: Dictionary | None = None
-        for kid in _kids(element):
-            tag = str(kid.get(TAG)) if _is_element(kid) else ""
-            bodies = [body for body in _kids(kid) if _is_element(body)] if tag else []
-            if tag == "/dt":
-                current = kid
-                for body in bodies:
-                    if str(body.S) == "/LBody":
-                        body.S = Name.Lbl
-                items.append(kid)
-            elif tag == "/dd" and current is not None:
-                # The description joins the entry's item; a second dd joins its body.
-                for body in bodies:
-                    existing = [
-                        k for k in _kids(current) if _is_element(k) and str(k.S) == "/LBody"
-                    ]
-                    if existing and str(body.S) == "/LBody":
-                        _absorb(existing[0], body)
-                    else:
-                        current.K = Array([*_kids(current), body])
-            else:
-                items.append(kid)
-        element.K = Array(items)
-    for kid in _kids(element):
-        if _is_element(kid):
-            _named_items(kid)
+    items: list[Any] = []
+    current: _Node | None = None
+    for kid in node.kids:
+        if not isinstance(kid, _Node) or kid.tag not in ("/dt", "/dd"):
+            items.append(kid)
+        elif kid.tag == "/dt":
+            current = kid
+            for body in _elements(kid.kids):
+                if body.role == "/LBody":
+                    body.role = "/Lbl"
+            items.append(kid)
+        elif current is not None:
+            # The description joins the entry's item; a second dd joins its body.
+            for body in _elements(kid.kids):
+                existing = [k for k in _elements(current.kids) if k.role == "/LBody"]
+                if existing and body.role == "/LBody":
+                    _absorb(existing[0], body)
+                else:
+                    current.kids.append(body)
+    node.kids = items
 
 
-def _bullets(element: Any) -> None:
-    """Drop the bullets of unordered lists from the tree (they become artifacts)."""
-    if str(element.get("/S")) == "/L" and str(element.get(TAG)) == "/ul":
-        element.A = Dictionary(O=Name.List, ListNumbering=Name.Disc)
-        for item in _kids(element):
-            if _is_element(item) and str(item.S) == "/LI":
-                item.K = Array(
-                    [
-                        kid
-                        for kid in _kids(item)
-                        if not (
-                            _is_element(kid) and str(kid.S) == "/Lbl" and str(kid.get(TAG)) == "/li"
-                        )
-                    ]
-                )
-    for kid in _kids(element):
-        if _is_element(kid):
-            _bullets(kid)
+def _bullets(node: _Node) -> None:
+    """Drop an unordered list's bullets from the tree (they become artifacts)."""
+    node.obj.A = Dictionary(O=Name.List, ListNumbering=Name.Disc)
+    for item in _elements(node.kids):
+        if item.role == "/LI":
+            item.kids = [
+                kid
+                for kid in item.kids
+                if not (isinstance(kid, _Node) and kid.role == "/Lbl" and kid.tag == "/li")
+            ]
 
 
-def _walk(element: Any) -> Iterator[Dictionary]:
-    yield element
-    for kid in _kids(element):
-        if _is_element(kid):
-            yield from _walk(kid)
-
-
-def _header_ids(root: Any) -> dict[str, str]:
-    """Each table header cell's ID mapped to the ID of its first piece (same HTML cell)."""
+def _header_ids(nodes: list[_Node]) -> dict[str, str]:
+    """Each header cell's ID mapped to the ID of its first piece (the same HTML cell)."""
     first: dict[int, str] = {}
     mapping: dict[str, str] = {}
-    for element in _walk(root):
-        if str(element.get("/S")) == "/TH" and "/ID" in element and KEY in element:
-            ident = str(element.ID)
-            mapping[ident] = first.setdefault(int(element[KEY]), ident)
+    for cell in nodes:
+        if cell.role == "/TH" and cell.key is not None and "/ID" in cell.obj:
+            ident = str(cell.obj.ID)
+            mapping[ident] = first.setdefault(cell.key, ident)
     return mapping
 
 
-def _point_headers(root: Any, mapping: dict[str, str]) -> None:
+def _point_headers(nodes: list[_Node], mapping: dict[str, str]) -> None:
     """Cells refer to the kept header cells, not to a repeated header's."""
-    for element in _walk(root):
-        attributes = element.get("/A")
+    for cell in nodes:
+        if cell.role not in ("/TH", "/TD"):
+            continue
+        attributes = cell.obj.get("/A")
         if isinstance(attributes, Dictionary) and "/Headers" in attributes:
-            attributes.Headers = Array(
-                [pikepdf.String(mapping.get(str(h), str(h))) for h in attributes.Headers]
-            )
+            headers = [str(header) for header in attributes.Headers]
+            if any(mapping.get(header, header) != header for header in headers):
+                attributes.Headers = Array(
+                    [pikepdf.String(mapping.get(header, header)) for header in headers]
+                )
 
 
 def _restructure(pdf: pikepdf.Pdf) -> None:
     root = pdf.Root.StructTreeRoot
-    documents = [kid for kid in _kids(root) if _is_element(kid)]
-    if not any(KEY in element for document in documents for element in _walk(document)):
+    kids = root.get("/K")
+    tops = list(kids) if isinstance(kids, Array) else [kids]
+    documents = [_read(kid) for kid in tops if isinstance(kid, Dictionary) and "/S" in kid]
+    if not any(node.key is not None for document in documents for node in _walk(document)):
         return  # not labelled by pdf.py: leave the tree as it is
     old_parents = _parent_tree(root)
-    headers = _header_ids(root)
+    headers = _header_ids([node for document in documents for node in _walk(document)])
     for document in documents:
         _join(document)
-        _named_items(document)
-        _bullets(document)
-        _point_headers(document, headers)
-    # The tree as it now is: parents, and the parent tree written from it.
+        nodes = list(_walk(document))
+        for node in nodes:
+            if node.role == "/L" and node.tag == "/dl":
+                _named_items(node)
+            elif node.role == "/L" and node.tag == "/ul":
+                _bullets(node)
+        _point_headers(nodes, headers)
+    # The tree written back, and the parent tree written from it.
     pages: dict[Any, int] = {page.objgen: index for index, page in enumerate(pdf.pages)}
-    marked: dict[int, dict[int, Dictionary]] = {}
-    objects: dict[int, Dictionary] = {}
+    marked: dict[int, dict[int, Any]] = {}
+    objects: dict[int, Any] = {}
 
-    def place(element: Dictionary, parent: Any) -> None:
+    def place(node: _Node, parent: Any) -> None:
+        element = node.obj
         element.P = parent
+        if str(element.S) != node.role:
+            element.S = Name(node.role)
         for name in (KEY, TAG):
             if name in element:
                 del element[name]
-        page = element.get("/Pg")
-        for kid in _kids(element):
-            if _is_element(kid):
+        written = []
+        for kid in node.kids:
+            if isinstance(kid, _Node):
                 place(kid, element)
-            elif isinstance(kid, int) and page is not None:
-                marked.setdefault(pages[page.objgen], {})[int(kid)] = element
+                written.append(kid.obj)
+                continue
+            written.append(kid)
+            if isinstance(kid, int) and node.page is not None:
+                marked.setdefault(pages[node.page.objgen], {})[int(kid)] = element
             elif isinstance(kid, Dictionary) and kid.get("/Type") == Name.MCR:
-                owner: Any = kid.get("/Pg", page)
+                owner: Any = kid.get("/Pg", node.page)
                 marked.setdefault(pages[owner.objgen], {})[int(kid.MCID)] = element
             elif isinstance(kid, Dictionary) and kid.get("/Type") == Name.OBJR:
                 annotation = kid.Obj
                 if "/StructParent" in annotation:
                     objects[int(annotation.StructParent)] = element
+        element.K = Array(written)
 
     for document in documents:
         place(document, root)
@@ -295,9 +311,9 @@ def _restructure(pdf: pikepdf.Pdf) -> None:
             continue
         number = int(page.obj.StructParents)
         kept = marked.get(index, {})
-        orphans = sorted(set(old_parents.get(number, {})) - set(kept))
+        orphans = set(old_parents.get(number, {})) - set(kept)
         if orphans:
-            _make_artifacts(page, set(orphans))
+            _make_artifacts(page, orphans)
         size = max(kept, default=-1) + 1
         nums.extend([number, Array([kept.get(mcid, None) for mcid in range(size)])])
         next_key = max(next_key, number + 1)

@@ -303,8 +303,12 @@ def test_every_variant_of_every_career_passes_both_validators(tmp_path, variant,
             # A table that runs over a page break is one /Table, as it should be;
             # outloud's TBL-014 looks for a /Table element on each page that shows
             # a ruled grid, and warns on the second page (see README).
+            # DOC-040 warns when the title is the file name: "Architecte" in
+            # architecte.pdf is both, rightly.
             findings = _outloud_findings(target, variant)
-            assert [found for found in findings if found[0] != "TBL-014"] == [], source.name
+            assert [found for found in findings if found[0] not in ("TBL-014", "DOC-040")] == [], (
+                source.name
+            )
             assert all(severity == "warning" for _, severity, _ in findings), source.name
 
 
