@@ -181,3 +181,10 @@ def test_extracted_text_is_the_authors_text(reference_pdf):
     assert "start-up" in hyphenated
     words = set(re.findall(r"\w+(?:-\w+)*", text))
     assert hyphenated <= words
+
+
+def test_web_addresses_are_never_hyphenated(sheets):
+    """The QR code's address, printed under it, copies whole: a line break, no hyphen."""
+    text = re.sub(r"\s+", "", pdf_text(sheets["qr-footer"]))
+    assert "https://www.example.org/fiches/prompt-engineer" in text
+    assert "\u2010" not in text and "\u00ad" not in text
