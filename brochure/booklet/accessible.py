@@ -91,6 +91,15 @@ def finish_booklet(
             xmp["pdfaid:part"] = part
             xmp["pdfaid:conformance"] = level
     if variant in BOOKLET_PDF_A:
+        # The cover and index are rendered as plain PDF: PDF/A forbids images
+        # asking readers to smooth them (a logo scaled up).
+        for stream in pdf.objects:
+            if (
+                isinstance(stream, pikepdf.Stream)
+                and stream.get("/Subtype") == Name.Image
+                and stream.get("/Interpolate") is not None
+            ):
+                stream.Interpolate = False
         profile = pikepdf.Stream(pdf, _srgb_profile())
         profile.N = 3
         pdf.Root.OutputIntents = pikepdf.Array(
