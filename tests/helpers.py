@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
+import sys
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pikepdf
-import pymupdf
 import pytest
 from click.testing import CliRunner, Result
-from lxml import etree
 
 from brochure.cli.main import cli
 
@@ -220,14 +220,33 @@ def marked_content(path: Path) -> dict[int, list[int]]:
     return found
 
 
+_TAGGED_TEXTS = """
+import json, sys
+import pymupdf
+from lxml import etree
+texts = []
+with pymupdf.open(sys.argv[1]) as document:
+    for page in document:
+        xml = page.get_text("xml", flags=pymupdf.TEXT_COLLECT_STRUCTURE)
+        for element in etree.fromstring(xml.encode()).iter("struct"):
+            if element.get("raw") == sys.argv[2]:
+                texts.append("".join(char.get("c", "") for char in element.iter("char")))
+print(json.dumps(texts))
+"""
+
+
 def tagged_texts(path: Path, role: str) -> list[str]:
-    """The text of every element of ``role`` (e.g. "Lbl"), as MuPDF reads the tags, page by page."""
-    texts = []
-    with pymupdf.open(path) as document:
-        for page in document:
-            xml = page.get_text("xml", flags=pymupdf.TEXT_COLLECT_STRUCTURE)
-            root = etree.fromstring(xml.encode())
-            for element in root.iter("struct"):
-                if element.get("raw") == role:
-                    texts.append("".join(char.get("c", "") for char in element.iter("char")))
+    """The text of every element of ``role`` (e.g. "Lbl"), as MuPDF reads the tags, page by page.
+
+    MuPDF runs in its own process: PyMuPDF takes half a gigabyte of address
+    space, which the catalogue's tests must not inherit in their memory-limited
+    workers.
+    """
+    result = subprocess.run(
+        [sys.executable, "-c", _TAGGED_TEXTS, str(path), role],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    texts: list[str] = json.loads(result.stdout)
     return texts
