@@ -13,7 +13,8 @@ import pytest
 from hypothesis import settings
 
 from brochure.sheet.builder import SheetBuilder
-from tests.helpers import MINIMAL, REFERENCE
+from brochure.source.config import SheetOptions
+from tests.helpers import MINIMAL, REFERENCE, SHEET_CASES
 
 # The tests read our messages in English, whatever the machine's locale
 # (tests/test_messages.py sets the locale it checks).
@@ -58,6 +59,28 @@ def reference_pdf(builder: SheetBuilder, tmp_path_factory: pytest.TempPathFactor
     assert outcome.ok, outcome.problems
     assert outcome.warnings == []
     return target
+
+
+class RenderedSheets(dict[str, Path]):
+    """The reference in each case of SHEET_CASES, rendered when first asked for."""
+
+    def __init__(self, folder: Path):
+        super().__init__()
+        self.folder = folder
+
+    def __missing__(self, name: str) -> Path:
+        target = self.folder / f"{name}.pdf"
+        options = SheetOptions(**SHEET_CASES[name])  # type: ignore[arg-type]
+        outcome = SheetBuilder(strict=True, options=options).build(REFERENCE, target)
+        assert outcome.ok, outcome.problems
+        self[name] = target
+        return target
+
+
+@pytest.fixture(scope="session")
+def sheets(tmp_path_factory: pytest.TempPathFactory) -> RenderedSheets:
+    """The reference rendered once per session in each case of SHEET_CASES (on demand)."""
+    return RenderedSheets(tmp_path_factory.mktemp("sheets"))
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
+import sys
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pikepdf
 import pytest
 from click.testing import CliRunner, Result
 
@@ -22,6 +26,29 @@ REFERENCE = DATA / "careers" / "prompt-engineer.yaml"
 SHARED_REFERENCE = ROOT.parent / "shared" / "examples" / "prompt-engineer.yaml"
 
 MINIMAL = "title: Boulanger\nsummary: Il fabrique le pain.\n"
+
+# The reference rendered in each format, variant and mode the tests read back.
+SHEET_CASES: dict[str, dict[str, object]] = {
+    "A4": {"page_size": "A4"},
+    "A5": {"page_size": "A5"},
+    "Letter": {"page_size": "Letter"},
+    "A4-print-shop": {"page_size": "A4", "print_shop": True},
+    "A5-print-shop": {"page_size": "A5", "print_shop": True},
+    "pdf-a-3b": {"pdf_variant": "pdf/a-3b"},
+    "pdf-a-3a": {"pdf_variant": "pdf/a-3a"},
+    "pdf-a-2b": {"pdf_variant": "pdf/a-2b"},
+    # PDF/A-1 forbids transparency: the print shop's crop marks must not bring any.
+    "A5-pdf-a-1b-print-shop": {"page_size": "A5", "pdf_variant": "pdf/a-1b", "print_shop": True},
+    "untagged": {"pdf_variant": "none"},
+    "sober": {"theme": "sober"},
+    "English": {"language": "en", "qr_url": "https://www.example.org/{slug}"},
+    # A QR code (a figure and a link) and the project's footer line on every page.
+    "qr-footer": {
+        "page_size": "A5",
+        "qr_url": "https://www.example.org/fiches/{slug}",
+        "footer": "CIO de Lyon – www.example.org – 04 00 00 00 00",
+    },
+}
 
 
 def _require(tool: str) -> str:
@@ -135,3 +162,91 @@ def html_addresses(html: str) -> list[tuple[str, str, str]]:
     page = _Page()
     page.feed(html)
     return page.addresses
+
+
+@dataclass
+class Tag:
+    """A structure element of a tagged PDF, as pikepdf reads it."""
+
+    role: str
+    kids: list[Tag] = field(default_factory=list)
+    marked: list[tuple[int, int]] = field(default_factory=list)  # (page index, MCID)
+    alt: str | None = None
+
+    def all(self, role: str) -> list[Tag]:
+        """This element and those below it with ``role`` (e.g. "/L"), in reading order."""
+        found = [self] if self.role == role else []
+        for kid in self.kids:
+            found.extend(kid.all(role))
+        return found
+
+    def roles(self) -> list[str]:
+        """The roles of the element's own kids."""
+        return [kid.role for kid in self.kids]
+
+
+def tag_tree(path: Path) -> Tag:
+    """The structure tree of a PDF, from its Document element down."""
+    with pikepdf.open(path) as pdf:
+        pages = {page.objgen: index for index, page in enumerate(pdf.pages)}
+
+        def read(element: pikepdf.Dictionary, page: object) -> Tag:
+            page = element.get("/Pg", page)
+            tag = Tag(str(element.S), alt=str(element.Alt) if "/Alt" in element else None)
+            kids = element.get("/K")
+            for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+                if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+                    tag.kids.append(read(kid, page))
+                elif isinstance(kid, int):
+                    tag.marked.append((pages[page.objgen], int(kid)))  # type: ignore[attr-defined]
+                elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR":
+                    owner = kid.get("/Pg", page)
+                    tag.marked.append((pages[owner.objgen], int(kid.MCID)))
+            return tag
+
+        (document,) = pdf.Root.StructTreeRoot.K
+        return read(document, None)
+
+
+def marked_content(path: Path) -> dict[int, list[int]]:
+    """The MCIDs each page's content stream marks, by page index."""
+    found: dict[int, list[int]] = {}
+    with pikepdf.open(path) as pdf:
+        for index, page in enumerate(pdf.pages):
+            contents = page.obj.Contents
+            streams = list(contents) if isinstance(contents, pikepdf.Array) else [contents]
+            data = b"".join(stream.read_bytes() for stream in streams)
+            found[index] = [int(n) for n in re.findall(rb"/MCID\s+(\d+)", data)]
+    return found
+
+
+_TAGGED_TEXTS = """
+import json, sys
+import pymupdf
+from lxml import etree
+texts = []
+with pymupdf.open(sys.argv[1]) as document:
+    for page in document:
+        xml = page.get_text("xml", flags=pymupdf.TEXT_COLLECT_STRUCTURE)
+        for element in etree.fromstring(xml.encode()).iter("struct"):
+            if element.get("raw") == sys.argv[2]:
+                texts.append("".join(char.get("c", "") for char in element.iter("char")))
+print(json.dumps(texts))
+"""
+
+
+def tagged_texts(path: Path, role: str) -> list[str]:
+    """The text of every element of ``role`` (e.g. "Lbl"), as MuPDF reads the tags, page by page.
+
+    MuPDF runs in its own process: PyMuPDF takes half a gigabyte of address
+    space, which the catalogue's tests must not inherit in their memory-limited
+    workers.
+    """
+    result = subprocess.run(
+        [sys.executable, "-c", _TAGGED_TEXTS, str(path), role],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    texts: list[str] = json.loads(result.stdout)
+    return texts

@@ -113,6 +113,9 @@ def stylesheets(options: SheetOptions) -> list[str]:
     sheets = ["print.css", f"page/{options.page_size.lower()}.css", "look.css", "theme.css"]
     if options.print_shop:
         sheets.append("print-shop.css")
+        if not options.pdf_variant.startswith("pdf/a"):
+            # Device CMYK: not with PDF/A's sRGB output intent.
+            sheets.append("print-shop-cmyk.css")
     return sheets
 
 

@@ -11,10 +11,19 @@ generator, ``weasyprint.layout.make_all_pages``, which
 that generator (once, at import) so that a layout stops as soon as it passes
 the limit of the sheet being rendered, instead of laying out thousands of
 pages first. tests/sheet/test_limits.py checks the internals this relies on.
+
+WeasyPrint tags a PDF one page at a time: an element split by a page break
+becomes two structure elements. This module also wraps the function that
+builds them, ``weasyprint.pdf.tags._build_box_tree``, to label each element
+with the HTML element it comes from (``/BrochureKey``, and ``/BrochureTag``
+its tag name); ``sheet/finish.py`` joins the pieces by those labels, removes
+them, and finishes the PDF (artifacts, links, metadata, crop marks).
+tests/sheet/test_weasyprint_internals.py checks this internal too.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 import mimetypes
 from collections.abc import Callable, Iterator, Sequence
@@ -26,12 +35,14 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import weasyprint.layout
+import weasyprint.pdf.tags
 from weasyprint import HTML
 from weasyprint.text.ffi import harfbuzz_subset
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse, path2url
 
 from brochure.errors import DataError, Problem
+from brochure.sheet.finish import LABEL_KEY, LABEL_TAG, finish_pdf
 
 _WEASYPRINT_LOGGER = logging.getLogger("weasyprint")
 
@@ -63,6 +74,34 @@ def _bounded(make_all_pages: Any) -> Any:
 
 if not getattr(weasyprint.layout.make_all_pages, "brochure_bounded", False):
     weasyprint.layout.make_all_pages = _bounded(weasyprint.layout.make_all_pages)
+
+
+# The HTML elements of the document being written, numbered: id(element) to its number.
+_ELEMENT_KEYS: ContextVar[dict[int, int] | None] = ContextVar("brochure_keys", default=None)
+
+
+def _labelled(build_box_tree: Any) -> Any:
+    """Wrap WeasyPrint's tag builder to label each structure element with its HTML element."""
+
+    @functools.wraps(build_box_tree)  # its signature stays readable (see the tests)
+    def build_labelled_tree(box: Any, *args: Any) -> Iterator[Any]:
+        keys = _ELEMENT_KEYS.get()
+        source = getattr(box, "_box", box)  # an absolutely placed box's placeholder
+        element = getattr(source, "element", None)
+        for structure in build_box_tree(box, *args):
+            if keys is not None and element is not None and LABEL_KEY not in structure:
+                structure[LABEL_KEY] = keys.setdefault(id(element), len(keys))
+                tag = str(getattr(element, "tag", ""))
+                if tag.isalnum():
+                    structure[LABEL_TAG] = "/" + tag
+            yield structure
+
+    build_labelled_tree.brochure_labelled = True  # type: ignore[attr-defined]
+    return build_labelled_tree
+
+
+if not getattr(weasyprint.pdf.tags._build_box_tree, "brochure_labelled", False):
+    weasyprint.pdf.tags._build_box_tree = _labelled(weasyprint.pdf.tags._build_box_tree)
 
 
 def _too_many_pages(limit: int) -> DataError:
@@ -280,6 +319,7 @@ class PdfRenderer:
                 raise _too_many_pages(max_pages)  # should WeasyPrint's layout change
             if write_if_pages is not None and not write_if_pages(len(document.pages)):
                 return RenderedPdf(b"", len(document.pages), list(dict.fromkeys(warnings)))
+            keys = _ELEMENT_KEYS.set({})
             try:
                 # A content-derived identifier keeps the bytes reproducible.
                 data = document.write_pdf(
@@ -289,5 +329,8 @@ class PdfRenderer:
                 raise _too_deep() from None
             except (ArithmeticError, ValueError, TypeError, LookupError, AssertionError) as error:
                 raise _unlaid(error) from None
+            finally:
+                _ELEMENT_KEYS.reset(keys)
+        data = finish_pdf(data)
         warnings.extend(_fallback_warnings(document.fonts, self.font_config.families))
         return RenderedPdf(data, len(document.pages), list(dict.fromkeys(warnings)))

@@ -19,6 +19,7 @@ INTERNALS = [
     ("weasyprint.urls", "URLFetcher", "FolderFetcher extends it to confine file access"),
     ("weasyprint.urls", "URLFetcherResponse", "FolderFetcher returns it"),
     ("weasyprint.urls", "path2url", "turns theme paths into file: URLs"),
+    ("weasyprint.pdf.tags", "_build_box_tree", "labels structure elements with their HTML element"),
 ]
 
 
@@ -56,4 +57,19 @@ def test_rendered_documents_still_list_their_fonts():
     )
     assert all(hasattr(font, "family") for font in fonts.values()), (
         "WeasyPrint's fonts no longer carry .family; brochure/sheet/pdf.py reads it"
+    )
+
+
+def test_tag_builder_keeps_its_signature():
+    """pdf.py wraps the tag builder, which calls itself through its module's global."""
+    from weasyprint.pdf import tags
+
+    parameters = list(inspect.signature(tags._build_box_tree).parameters)
+    assert parameters[0] == "box" and len(parameters) == 7, (
+        "weasyprint.pdf.tags._build_box_tree changed its parameters; brochure/sheet/pdf.py"
+        f" (_labelled) wraps it: {parameters}"
+    )
+    assert "_build_box_tree(" in inspect.getsource(tags.add_tags), (
+        "weasyprint.pdf.tags.add_tags no longer calls _build_box_tree; the structure"
+        " elements are not labelled and brochure/sheet/finish.py cannot join their pieces"
     )

@@ -1,0 +1,140 @@
+"""The finished booklet's metadata: its title and language for readers, PDF/A when asked.
+
+``finish_booklet`` takes the booklet once bound (a ``pikepdf.Pdf``) and gives
+it what the sheets have and the bound file lost: an XMP packet with the title
+and language, the title shown in the window (``DisplayDocTitle``), and, for a
+PDF/A variant, real PDF/A: the ``pdfaid`` part and level, an sRGB output
+intent with its ICC profile, metadata and document information agreeing.
+PDF/A-1 (PDF 1.4) and level A (which needs a tag tree) cannot be given to a
+bound booklet: they are refused with a message, never written mislabelled.
+``save_booklet`` writes it reproducibly: same inputs and ``SOURCE_DATE_EPOCH``,
+same bytes.
+
+The booklet is not tagged yet (its sheets' tag trees are not joined): it never
+claims PDF/UA.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pikepdf
+from pikepdf import Dictionary, Name
+
+from brochure.errors import Problem, UsageError
+from brochure.source.config import source_date_epoch
+
+# The PDF/A variants a bound booklet can be, and their XMP part and level.
+BOOKLET_PDF_A = {"pdf/a-3b": ("3", "B"), "pdf/a-2b": ("2", "B")}
+
+
+def refusal(variant: str) -> UsageError | None:
+    """Why a booklet cannot be made in ``variant``, or None when it can."""
+    if variant.startswith("pdf/a") and variant not in BOOKLET_PDF_A:
+        return UsageError(
+            Problem(
+                f"a booklet cannot be made as {variant} (PDF/A-1 is PDF 1.4, and level A needs"
+                f" a tag tree the bound booklet has not): use --pdf-variant"
+                f" {' or '.join(BOOKLET_PDF_A)}, pdf/ua-1 or none"
+            )
+        )
+    return None
+
+
+def _srgb_profile() -> bytes:
+    """An sRGB ICC profile (LittleCMS's, through Pillow, which WeasyPrint needs anyway)."""
+    from PIL import ImageCms
+
+    profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
+    return bytes(profile.tobytes())
+
+
+def _date(epoch: int | None) -> str | None:
+    if epoch is None:
+        return None
+    return datetime.fromtimestamp(epoch, tz=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def finish_booklet(
+    pdf: pikepdf.Pdf, title: str, language: str, variant: str, epoch: int | None
+) -> None:
+    """Give the bound booklet its title, language and, when asked, PDF/A (see the module).
+
+    Raises UsageError for a variant a booklet cannot be (check ``refusal``
+    before binding, to say so before the work).
+    """
+    refused = refusal(variant)
+    if refused is not None:
+        raise refused
+    pdf.Root.Lang = pikepdf.String(language)
+    pdf.Root.ViewerPreferences = Dictionary(DisplayDocTitle=True)
+    created = _date(epoch)
+    pdf.docinfo.Title = pikepdf.String(title)
+    pdf.docinfo.Producer = pikepdf.String("brochure")
+    if epoch is not None:
+        stamp = datetime.fromtimestamp(epoch, tz=UTC).strftime("D:%Y%m%d%H%M%SZ")
+        pdf.docinfo.CreationDate = pikepdf.String(stamp)
+        pdf.docinfo.ModDate = pikepdf.String(stamp)
+    # No editor's name nor date of now: the same inputs give the same bytes.
+    with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as xmp:
+        xmp["dc:title"] = title
+        xmp["dc:language"] = {language}
+        xmp["pdf:Producer"] = "brochure"
+        if created is not None:
+            xmp["xmp:CreateDate"] = created
+            xmp["xmp:ModifyDate"] = created
+            xmp["xmp:MetadataDate"] = created
+        if variant in BOOKLET_PDF_A:
+            part, level = BOOKLET_PDF_A[variant]
+            xmp["pdfaid:part"] = part
+            xmp["pdfaid:conformance"] = level
+    if variant in BOOKLET_PDF_A:
+        # The cover and index are rendered as plain PDF: PDF/A forbids images
+        # asking readers to smooth them (a logo scaled up).
+        for stream in pdf.objects:
+            if (
+                isinstance(stream, pikepdf.Stream)
+                and stream.get("/Subtype") == Name.Image
+                and stream.get("/Interpolate") is not None
+            ):
+                stream.Interpolate = False
+        profile = pikepdf.Stream(pdf, _srgb_profile())
+        profile.N = 3
+        pdf.Root.OutputIntents = pikepdf.Array(
+            [
+                Dictionary(
+                    Type=Name.OutputIntent,
+                    S=Name.GTS_PDFA1,
+                    OutputConditionIdentifier=pikepdf.String("sRGB"),
+                    Info=pikepdf.String("sRGB IEC61966-2.1"),
+                    DestOutputProfile=profile,
+                )
+            ]
+        )
+    # PDF/A-2 and later want the XMP stream without a filter.
+    metadata = pdf.Root.Metadata
+    if "/Filter" in metadata:
+        metadata.write(metadata.read_bytes())
+
+
+def save_booklet(pdf: pikepdf.Pdf, target: Path) -> None:
+    """Write the booklet: a content-derived identifier, nothing dated now."""
+    out = io.BytesIO()
+    pdf.save(out, deterministic_id=True, fix_metadata_version=False)
+    target.write_bytes(out.getvalue())
+
+
+def finish_booklet_file(path: Path, title: str, language: str, variant: str) -> None:
+    """``finish_booklet`` on the booklet file at ``path``, rewritten in place.
+
+    The date is ``SOURCE_DATE_EPOCH``'s when it is set, else none. brochure's
+    booklet/book.py calls it once the booklet is bound and linked, before
+    putting it in place.
+    """
+    with pikepdf.open(path) as pdf:
+        finish_booklet(pdf, title, language, variant, source_date_epoch())
+        out = io.BytesIO()
+        pdf.save(out, deterministic_id=True, fix_metadata_version=False)
+    path.write_bytes(out.getvalue())

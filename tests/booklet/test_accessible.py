@@ -1,0 +1,95 @@
+"""The bound booklet's title, language and PDF/A, checked by page-validation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import page as page_validation
+import pikepdf
+import pytest
+from PIL import Image
+
+from brochure.booklet.accessible import (
+    finish_booklet,
+    finish_booklet_file,
+    refusal,
+    save_booklet,
+)
+from brochure.errors import UsageError
+from tests.helpers import DATA, run
+
+EPOCH = 1_767_225_600  # 2026-01-01
+
+
+def _bound(sheet: Path, target: Path) -> Path:
+    """A booklet as the binding leaves it: a sheet's pages in a new file, nothing else."""
+    with pikepdf.open(sheet) as source, pikepdf.new() as book:
+        book.pages.extend(source.pages)
+        book.save(target)
+    return target
+
+
+def _finished(bound: Path, target: Path, variant: str) -> Path:
+    with pikepdf.open(bound) as pdf:
+        finish_booklet(pdf, "Forum des métiers", "fr", variant, EPOCH)
+        save_booklet(pdf, target)
+    return target
+
+
+@pytest.mark.parametrize(("variant", "profile"), [("pdf/a-3b", "3b"), ("pdf/a-2b", "2b")])
+def test_booklet_in_a_pdf_a_variant_is_pdf_a(sheets, tmp_path, variant, profile):
+    bound = _bound(sheets["pdf-a-3b"], tmp_path / "bound.pdf")
+    # Bound, it has lost its PDF/A markers: page-validation says so.
+    assert page_validation.validate_pdf(bound, profile=profile).failures
+    finished = _finished(bound, tmp_path / "booklet.pdf", variant)
+    report = page_validation.validate_pdf(finished, profile=profile)
+    assert [(failure.rule_id, failure.message) for failure in report.failures] == []
+    with pikepdf.open(finished) as pdf:
+        with pdf.open_metadata() as xmp:
+            assert xmp["dc:title"] == "Forum des métiers"
+            assert xmp["pdfaid:part"] == profile[0]
+            assert xmp["xmp:CreateDate"].startswith("2026-01-01")
+        assert pdf.Root.ViewerPreferences.DisplayDocTitle is True
+        assert str(pdf.Root.Lang) == "fr"
+        assert str(pdf.docinfo.Title) == "Forum des métiers"
+
+
+def test_booklet_bytes_are_reproducible(sheets, tmp_path):
+    bound = _bound(sheets["A4"], tmp_path / "bound.pdf")
+    one = _finished(bound, tmp_path / "one.pdf", "pdf/ua-1").read_bytes()
+    two = _finished(bound, tmp_path / "two.pdf", "pdf/ua-1").read_bytes()
+    assert one == two
+    with pikepdf.open(tmp_path / "one.pdf") as pdf, pdf.open_metadata() as xmp:
+        assert xmp["dc:title"] == "Forum des métiers"
+        assert "pdfuaid:part" not in xmp  # untagged: never claims PDF/UA
+        assert "pdfaid:part" not in xmp
+
+
+@pytest.mark.parametrize("variant", ["pdf/a-1b", "pdf/a-3a"])
+def test_booklet_variants_it_cannot_be_are_refused(sheets, tmp_path, variant):
+    error = refusal(variant)
+    assert error is not None
+    assert f"a booklet cannot be made as {variant}" in error.problems[0].message
+    bound = _bound(sheets["A4"], tmp_path / "bound.pdf")
+    with pikepdf.open(bound) as pdf, pytest.raises(UsageError):
+        finish_booklet(pdf, "Livret", "fr", variant, None)
+    assert refusal("pdf/a-3b") is None and refusal("none") is None
+
+
+@pytest.mark.slow
+def test_whole_booklet_in_pdf_a_3b_is_pdf_a(tmp_path, monkeypatch):
+    """The shipped catalogue bound by `brochure book`, finished as book.py will call it."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
+    logo = tmp_path / "logo.png"
+    Image.new("RGB", (120, 60), (31, 95, 139)).save(logo)
+    target = tmp_path / "livret.pdf"
+    result = run(
+        "book", DATA, "-o", target, "--sheets", tmp_path / "sheets",
+        "--pdf-variant", "pdf/a-3b", "--logo", logo,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    finish_booklet_file(target, "Fiches métiers", "fr", "pdf/a-3b")
+    report = page_validation.validate_pdf(target, profile="3b")
+    assert [(failure.rule_id, failure.message) for failure in report.failures] == []
+    # Not yet the same bytes twice: the page numbers' overlay (booklet/stamps.py)
+    # gets a random resource name from pikepdf on every run.
