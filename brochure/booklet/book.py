@@ -2,9 +2,10 @@
 
 The sheets are those of the incremental build (rendered only if they
 changed); the booklet adds its own pages (cover, contents and index, see
-matter.py; page-number stamps, blank versos) and binds everything without
-laying a sheet out again, so its memory does not grow with the catalogue
-(see writer.py, stamps.py and fonts.py).
+matter.py; blank versos) and binds everything without laying a sheet out
+again, drawing page numbers straight into the pages; its memory does not
+grow with the catalogue, and binding again redoes only the sheets that
+changed (see writer.py, stamps.py and fonts.py).
 """
 
 from __future__ import annotations
@@ -13,12 +14,13 @@ import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import pikepdf
 
-from brochure.booklet.fonts import shared_fonts
+from brochure.booklet.fonts import number_font, shared_fonts, theme_fonts
 from brochure.booklet.matter import (
     contents_groups,
     contents_pages_guess,
@@ -28,8 +30,14 @@ from brochure.booklet.matter import (
     link_pages,
     matter_context,
 )
-from brochure.booklet.stamps import Stamps, number_pages
-from brochure.booklet.writer import Bookmark, BookWriter, sheet_bookmarks
+from brochure.booklet.stamps import (
+    Numbering,
+    Preparations,
+    Prepared,
+    glyph_union,
+    page_margins,
+)
+from brochure.booklet.writer import Bookmark, BookWriter
 from brochure.catalogue.batch import BuildReport, BuildSettings, build_catalogue, output_paths
 from brochure.errors import BrochureError, DataError, Outcome, Problem, UsageError
 from brochure.files import copy_atomically
@@ -48,7 +56,6 @@ from brochure.source.search import (
     sector_key,
 )
 
-STAMPS_PER_FILE = 100  # pages a stamp document holds: bounds WeasyPrint's memory
 LONG_TITLE = 40  # characters: a longer title is set smaller on the cover (book.css)
 
 
@@ -65,6 +72,7 @@ class BookSettings:
     cover_image: Path | None = None
     sectors: Sequence[str] = ()
     selection: Path | None = None
+    blank_pages: bool = True  # each sheet on a right-hand page; off: for reading on screen
 
 
 @dataclass
@@ -299,6 +307,9 @@ def _context(settings: BookSettings, language: Language, extra: dict[str, Any]) 
     return matter_context(language, settings.build.options, extra)
 
 
+PREPARED = ".brochure-booklet"  # in the sheets' folder: sheets prepared for binding (stamps.py)
+
+
 def _bind(
     entries: list[_Entry],
     settings: BookSettings,
@@ -306,76 +317,142 @@ def _bind(
     language: Language,
     warnings: list[str],
 ) -> int:
+    """Lay out the booklet's own pages, then write every part with its page numbers.
+
+    The sheets are prepared once each (and kept, see stamps.py); binding
+    only copies them, drawing the numbers in. The whole booklet passes
+    through ``_finish`` before it is saved.
+    """
     from brochure.sheet.pdf import PdfRenderer  # WeasyPrint only when a booklet is made
 
     # The logo and cover image alone, not their folders.
     images = [path for path in (settings.logo, settings.cover_image) if path is not None]
     renderer = PdfRenderer(theme.styles, theme.folders, theme.style_layers, images)
+    originals = theme_fonts(theme.styles / "fonts")
+    font = number_font(originals)
+    numbering = Numbering(font, page_margins(theme.style_layers, settings.build.options.page_size))
     with tempfile.TemporaryDirectory(prefix="brochure-book-") as scratch:
         work = Path(scratch)
-        front_pages = _front_matter(
-            entries, settings, theme, language, renderer, work / "front.pdf", warnings
-        )
-        blank = work / "blank.pdf"
-        blank.write_bytes(
-            renderer.render(
-                render_template(theme, "book/blank.html", _context(settings, language, {}))
-            ).data
-        )
-
-        # Which pages get a number: not the cover, its verso, nor blank versos.
-        layout: list[tuple[Path | None, list[bool]]] = [
-            (work / "front.pdf", [False, False] + [True] * (front_pages - 2))
-        ]
-        total = front_pages
-        for entry in entries:
-            if total % 2 == 1:  # the next page would be a left-hand one
-                layout.append((None, [False]))
-                total += 1
-            layout.append((entry.pdf, [True] * entry.pages))
-            total += entry.pages
-        index = work / "index.pdf"
-        index_html = render_template(
+        preparations = Preparations(settings.build.output / PREPARED, work, originals)
+        sheets = {entry.pdf: preparations.prepare(entry.pdf) for entry in entries}
+        front = _front_matter(entries, settings, theme, language, renderer, work, warnings)
+        blank = _own_page(theme, "book/blank.html", {}, settings, language, renderer, work)
+        index = _own_page(
             theme,
             "book/index.html",
-            _context(settings, language, {"letters": index_letters(entries)}),
+            {"letters": index_letters(entries)},
+            settings,
+            language,
+            renderer,
+            work,
+            warnings,
         )
-        rendered_index = renderer.render(index_html)
-        warnings += [f"the index: {warning}" for warning in rendered_index.warnings]
-        index.write_bytes(rendered_index.data)
-        layout.append((index, [True] * rendered_index.pages))
-        total += rendered_index.pages
-        stamped = [flag for _, flags in layout for flag in flags]
-
-        stamp_files = _stamps(stamped, total, settings, theme, language, renderer, work)
+        parts = [preparations.prepare(path, keep=False) for path in (front, blank, index)]
+        layout = _layout(entries, sheets, parts[0], parts[1], parts[2], settings)
         fonts = shared_fonts(
-            [work / "front.pdf", *(entry.pdf for entry in entries), index, *stamp_files],
-            theme.styles / "fonts",
+            glyph_union([*sheets.values(), *parts], font),
+            originals,
+            preparations.folder,
+            preparations.keep,
         )
-        stamps = Stamps(stamp_files, STAMPS_PER_FILE)
         book = work / "book.pdf"
-        writer = BookWriter(book)
-        first = 0
-        try:
-            for path, flags in layout:
-                if path is None:
-                    writer.add(blank)
-                else:
-                    numbered = work / "part.pdf"
-                    number_pages(path, numbered, first, flags, stamps, fonts)
-                    writer.add(numbered)
-                first += len(flags)
-        finally:
-            stamps.close()
-        writer.close(_bookmarks(entries, language), _title(settings, language), language.code)
-        link_pages(book, work / "linked.pdf")
+        writer = BookWriter(book, fonts)
+        for part, numbers in layout:
+            writer.add(part.path, partial(_number_part, numbering, numbers))
+        writer.close(
+            _bookmarks(entries, sheets, language), _title(settings, language), language.code
+        )
+        _finish(book, work / "finished.pdf")
         try:  # the scratch folder may be on another file system than the target
-            copy_atomically(work / "linked.pdf", settings.target)
+            copy_atomically(work / "finished.pdf", settings.target)
         except OSError as error:
             raise UsageError(
                 Problem(f"cannot write the booklet ({error.strerror})", settings.target)
             ) from None
-    return total
+    preparations.prune()
+    return sum(len(numbers) for _, numbers in layout)
+
+
+# Each part and the booklet number of each of its pages (None: not numbered).
+Layout = list[tuple[Prepared, list[int | None]]]
+
+
+def _layout(
+    entries: list[_Entry],
+    sheets: dict[Path, Prepared],
+    front: Prepared,
+    blank: Prepared,
+    index: Prepared,
+    settings: BookSettings,
+) -> Layout:
+    """The parts in order, and which pages get a number.
+
+    Not the cover, its verso, nor blank pages. Each sheet starts on a
+    right-hand page (a blank verso before it if needed) unless
+    ``blank_pages`` is off; for a print shop, blank pages at the end make
+    the count a multiple of 4 (a stapled booklet).
+    """
+    layout: Layout = [(front, [None, None, *range(3, front.pages + 1)][: front.pages])]
+    total = front.pages
+    for entry in entries:
+        if settings.blank_pages and total % 2 == 1:  # the next page would be a left-hand one
+            layout.append((blank, [None]))
+            total += 1
+        layout.append((sheets[entry.pdf], list(range(total + 1, total + entry.pages + 1))))
+        total += entry.pages
+    layout.append((index, list(range(total + 1, total + index.pages + 1))))
+    total += index.pages
+    if settings.build.options.print_shop:
+        while total % 4:
+            layout.append((blank, [None]))
+            total += 1
+    return layout
+
+
+def _number_part(numbering: Numbering, numbers: list[int | None], pdf: pikepdf.Pdf) -> None:
+    """Draw the booklet's numbers on a part's pages, as the writer copies it."""
+    font = numbering.font_object(pdf) if any(numbers) else None
+    for page, number in zip(pdf.pages, numbers, strict=True):
+        numbering.number_page(pdf, page, number, font)
+
+
+def _finish(book: Path, target: Path) -> None:
+    """The booklet whole: its contents' and index's links made; saved to ``target``.
+
+    Anything to do to the finished booklet goes in ``finish_booklet``.
+    """
+    with pikepdf.open(book) as pdf:
+        link_pages(pdf)
+        finish_booklet(pdf)
+        pdf.save(target, deterministic_id=True)
+
+
+def finish_booklet(pdf: pikepdf.Pdf) -> None:
+    """The last step before the booklet is saved: it receives the whole booklet.
+
+    Nothing yet; the place for a pass over the finished document.
+    """
+
+
+def _own_page(
+    theme: Theme,
+    template: str,
+    values: dict[str, Any],
+    settings: BookSettings,
+    language: Language,
+    renderer: Any,
+    work: Path,
+    warnings: list[str] | None = None,
+) -> Path:
+    """One of the booklet's own documents (the index, a blank page), laid out."""
+    rendered = renderer.render(
+        render_template(theme, template, _context(settings, language, values))
+    )
+    if warnings is not None:
+        warnings += [f"the index: {warning}" for warning in rendered.warnings]
+    target = work / Path(template).with_suffix(".pdf").name
+    target.write_bytes(rendered.data)
+    return target
 
 
 def _front_matter(
@@ -384,9 +461,9 @@ def _front_matter(
     theme: Theme,
     language: Language,
     renderer: Any,
-    target: Path,
+    work: Path,
     warnings: list[str],
-) -> int:
+) -> Path:
     """Lay out cover and contents once, the sheets' page numbers set beforehand.
 
     The numbers come from a guess of the contents' length. Page numbers have a
@@ -397,8 +474,9 @@ def _front_matter(
     """
     groups = _by_sector(entries, language)
     front_pages = 2 + contents_pages_guess(groups, settings.build.options.page_size)
+    start = partial(first_sheet_page, blank_pages=settings.blank_pages)
     for _ in range(3):
-        _number(entries, front_pages)
+        _number(entries, front_pages, settings.blank_pages)
         context = _context(
             settings,
             language,
@@ -418,24 +496,23 @@ def _front_matter(
         rendered = renderer.render(
             render_template(theme, "book/front.html", context),
             # Written only if its length gives the sheets the numbers it shows.
-            write_if_pages=lambda pages, guess=front_pages: (
-                first_sheet_page(pages) == first_sheet_page(guess)
-            ),
+            write_if_pages=lambda pages, guess=front_pages: start(pages) == start(guess),
         )
         if rendered.data:
             # A logo or cover picture that cannot be read, for one.
             warnings += [f"the cover or contents: {warning}" for warning in rendered.warnings]
+            target = work / "front.pdf"
             target.write_bytes(rendered.data)
-            return int(rendered.pages)
+            return target
         front_pages = rendered.pages
     raise DataError(Problem("the table of contents does not settle on a length"))
 
 
-def _number(entries: list[_Entry], front_pages: int) -> None:
-    """Give each sheet its first page: the next right-hand (odd) page."""
-    page = first_sheet_page(front_pages)
+def _number(entries: list[_Entry], front_pages: int, blank_pages: bool) -> None:
+    """Give each sheet its first page: the next right-hand (odd) page, or the next one."""
+    page = first_sheet_page(front_pages, blank_pages)
     for entry in entries:
-        if page % 2 == 0:
+        if blank_pages and page % 2 == 0:
             page += 1
         entry.first_page = page
         page += entry.pages
@@ -453,39 +530,16 @@ def _by_sector(entries: list[_Entry], language: Language) -> list[tuple[str, lis
     return sorted(sectors.values(), key=lambda group: _sector_order(group[0], language))
 
 
-def _stamps(
-    stamped: list[bool],
-    total: int,
-    settings: BookSettings,
-    theme: Theme,
-    language: Language,
-    renderer: Any,
-    work: Path,
-) -> list[Path]:
-    """One stamp page per booklet page, in files of a few hundred pages."""
-    files = []
-    numbers = [number if stamp else "" for number, stamp in enumerate(stamped, start=1)]
-    for start in range(0, len(numbers), STAMPS_PER_FILE):
-        chunk = numbers[start : start + STAMPS_PER_FILE]
-        html = render_template(
-            theme,
-            "book/stamps.html",
-            _context(settings, language, {"numbers": chunk, "total": total}),
-        )
-        path = work / f"stamps-{start:06}.pdf"
-        path.write_bytes(renderer.render(html).data)
-        files.append(path)
-    return files
-
-
-def _bookmarks(entries: list[_Entry], language: Language) -> list[Bookmark]:
+def _bookmarks(
+    entries: list[_Entry], sheets: dict[Path, Prepared], language: Language
+) -> list[Bookmark]:
     """Sector, career, then the sections of each sheet's own outline, as the contents go."""
     sectors: list[Bookmark] = []
     for sector, members in _by_sector(entries, language):
         sectors.append(Bookmark(sector, min(entry.first_page for entry in members) - 1))
         for entry in members:
             career = Bookmark(entry.title, entry.first_page - 1)
-            for title, page in sheet_bookmarks(entry.pdf):
+            for title, page in sheets[entry.pdf].bookmarks:
                 if title != entry.title:  # the sheet's own title is the career's bookmark
                     career.children.append(Bookmark(title, entry.first_page - 1 + page))
             sectors[-1].children.append(career)

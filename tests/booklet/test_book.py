@@ -146,15 +146,27 @@ def test_contents_group_by_sector_in_french_order(booklet):
         assert not any(f" {other} " in between for other in sectors if other != sector), sector
 
 
-def test_page_numbers_run_through_the_booklet(booklet):
-    pages = _pages(booklet[0])
-    total = len(pages)
+def _footer_number(pdf: Path, page: int) -> tuple[str, float, float] | None:
+    """The booklet's number on a page: its text, left and right edges; None if none."""
+    height = 841.89
+    words = [w for w in _words(pdf, page) if w[4] > height - 40 and w[0].isdigit()]
+    return (words[-1][0], words[-1][1], words[-1][3]) if words else None
+
+
+def test_page_numbers_are_plain_numbers_on_the_outer_edge(booklet):
+    pdf = booklet[0]
+    pages = _pages(pdf)
+    assert not any("Page " in page for page in pages)  # the sheets' "Page 1 / 3" taken off
     for number, page in enumerate(pages, start=1):
-        folios = re.findall(r"Page \d+ / \d+", page)
+        found = _footer_number(pdf, number)
         if number <= 2 or not page.strip():
-            assert folios == [], number  # cover and blank versos carry no number
+            assert found is None, number  # cover, its verso and blank versos carry no number
+            continue
+        assert found is not None and found[0] == str(number), (number, found)
+        if number % 2:  # a right-hand page: at the right margin (10 mm on A4)
+            assert found[2] == pytest.approx(595.28 - 28.35, abs=0.5), number
         else:
-            assert folios == [f"Page {number} / {total}"], (number, page[-80:])
+            assert found[1] == pytest.approx(28.35, abs=0.5), number
 
 
 def test_bookmarks_by_sector_career_and_section(booklet):
@@ -337,7 +349,7 @@ def test_the_index_lists_careers_and_their_other_names_with_their_page(booklet):
         if match and " . ." in line:  # an entry's leader, then its page
             entries.append((match.group(1), int(match.group(2))))
             waiting = ""
-        elif len(line) > 1 and not line.startswith(("Index", "En italique", "Page ")):
+        elif len(line) > 1 and not line.isdigit() and not line.startswith(("Index", "En italique")):
             waiting = line  # a long name, its leader on the next line
     expected = {title: contents[title] for title in TITLES}
     for title, aliases in ALIASES.items():
@@ -567,3 +579,66 @@ def test_a_sector_chosen_lists_its_careers_under_it_only(several_sectors, tmp_pa
     contents = next(p for p in _pages(tmp_path / "agri.pdf") if p.startswith("Sommaire"))
     assert "Environnement" not in contents
     assert "Garde forestier" in contents and "Vigneron" in contents
+
+
+def test_without_blank_pages_sheets_follow_each_other(booklet, tmp_path):
+    _, sheets = booklet
+    target = tmp_path / "ecran.pdf"
+    result = run(
+        "book", DATA, "-o", target, "--sheets", sheets, "--no-blank-pages", "--sector", "santé"
+    )
+    assert result.exit_code == 0, result.output
+    pages = _pages(target)
+    assert [number for number, page in enumerate(pages, 1) if not page.strip()] == [2]  # verso
+    contents = _contents(pages)
+    first = min(contents.values())
+    assert first == 4  # cover, verso, contents, then the first sheet at once
+    second = max(contents.values())
+    assert second == first + len(pdf_text(sheets / "aide-soignant.pdf").split("\f")) - 1
+    for title, page in contents.items():
+        assert title in pages[page - 1], (title, page)
+        assert _footer_number(target, page) is not None
+
+
+def test_a_print_shop_booklet_has_a_multiple_of_4_pages(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy(CAREERS / "architecte.yaml", data / "architecte.yaml")
+    target = tmp_path / "livret.pdf"
+    result = run("book", data, "-o", target, "--sheets", tmp_path / "sheets", "--print-shop")
+    assert result.exit_code == 0, result.output
+    with pikepdf.open(target) as pdf:
+        assert len(pdf.pages) % 4 == 0
+        assert float(pdf.pages[-1].trimbox[2]) < float(pdf.pages[-1].mediabox[2])  # bleed
+    assert f"{len(_pages(target))} pages." in result.stdout
+
+
+def test_binding_again_reuses_each_unchanged_sheets_preparation(tmp_path, monkeypatch):
+    from brochure.booklet import stamps
+
+    data = tmp_path / "data"
+    data.mkdir()
+    for name in ("architecte.yaml", "boulanger.yaml"):
+        shutil.copy(CAREERS / name, data / name)
+    sheets = tmp_path / "sheets"
+    assert run("book", data, "-o", tmp_path / "un.pdf", "--sheets", sheets).exit_code == 0
+    prepared: list[Path] = []
+    prepare = stamps.prepare
+
+    def counted(source, *args):
+        prepared.append(source)
+        return prepare(source, *args)
+
+    monkeypatch.setattr(stamps, "prepare", counted)
+    (data / "boulanger.yaml").write_text(
+        (CAREERS / "boulanger.yaml").read_text("utf-8").replace("Boulanger·ère", "Boulangère", 1),
+        encoding="utf-8",
+    )
+    result = run("book", data, "-o", tmp_path / "deux.pdf", "--sheets", sheets)
+    assert result.exit_code == 0, result.output
+    # The changed sheet only, and the booklet's own pages (front, blank, index).
+    assert [path.name for path in prepared if path.parent == sheets] == ["boulanger.pdf"]
+    assert "Boulangère" in pdf_text(tmp_path / "deux.pdf")
+    kept = {path.suffix for path in (sheets / ".brochure-booklet").iterdir()}
+    assert kept == {".pdf", ".json", ".ttf"}
+    assert len(list((sheets / ".brochure-booklet").glob("*.pdf"))) == 2  # the old one pruned
