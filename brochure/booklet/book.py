@@ -10,6 +10,7 @@ changed (see writer.py, stamps.py and fonts.py).
 
 from __future__ import annotations
 
+import hashlib
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -39,10 +40,12 @@ from brochure.booklet.stamps import (
 )
 from brochure.booklet.writer import Bookmark, BookWriter
 from brochure.catalogue.batch import BuildReport, BuildSettings, build_catalogue, output_paths
+from brochure.catalogue.manifest import build_key
 from brochure.errors import BrochureError, DataError, Outcome, Problem, UsageError
 from brochure.files import copy_atomically
 from brochure.sheet.language import Language
 from brochure.sheet.theme import Theme, load_language, load_theme, render_template
+from brochure.source.config import source_date_epoch
 from brochure.source.loader import load_career
 from brochure.source.search import (
     Entry,
@@ -335,19 +338,11 @@ def _bind(
         work = Path(scratch)
         preparations = Preparations(settings.build.output / PREPARED, work, originals)
         sheets = {entry.pdf: preparations.prepare(entry.pdf) for entry in entries}
-        front = _front_matter(entries, settings, theme, language, renderer, work, warnings)
-        blank = _own_page(theme, "book/blank.html", {}, settings, language, renderer, work)
-        index = _own_page(
-            theme,
-            "book/index.html",
-            {"letters": index_letters(entries)},
-            settings,
-            language,
-            renderer,
-            work,
-            warnings,
-        )
-        parts = [preparations.prepare(path, keep=False) for path in (front, blank, index)]
+        own = _OwnPages(theme, settings, language, renderer, preparations, work)
+        front = _front_matter(entries, settings, theme, language, own, warnings)
+        blank = own.render("book/blank.html", {})
+        index = own.render("book/index.html", {"letters": index_letters(entries)}, warnings)
+        parts = [preparations.prepare(path) for path in (front, blank, index)]
         layout = _layout(entries, sheets, parts[0], parts[1], parts[2], settings)
         fonts = shared_fonts(
             glyph_union([*sheets.values(), *parts], font),
@@ -434,25 +429,64 @@ def finish_booklet(pdf: pikepdf.Pdf) -> None:
     """
 
 
-def _own_page(
-    theme: Theme,
-    template: str,
-    values: dict[str, Any],
-    settings: BookSettings,
-    language: Language,
-    renderer: Any,
-    work: Path,
-    warnings: list[str] | None = None,
-) -> Path:
-    """One of the booklet's own documents (the index, a blank page), laid out."""
-    rendered = renderer.render(
-        render_template(theme, template, _context(settings, language, values))
-    )
-    if warnings is not None:
-        warnings += [f"the index: {warning}" for warning in rendered.warnings]
-    target = work / Path(template).with_suffix(".pdf").name
-    target.write_bytes(rendered.data)
-    return target
+class _OwnPages:
+    """Lays out the booklet's own pages, each layout kept by a digest of all it depends on.
+
+    The HTML, the theme and options (as the sheets' build key), the logo and
+    cover picture: binding again with the same titles and page numbers
+    reuses the last layout. A layout that gave a warning is not kept.
+    """
+
+    def __init__(
+        self,
+        theme: Theme,
+        settings: BookSettings,
+        language: Language,
+        renderer: Any,
+        preparations: Preparations,
+        work: Path,
+    ):
+        self.theme, self.settings, self.language = theme, settings, language
+        self.renderer, self.preparations, self.work = renderer, preparations, work
+        digest = hashlib.sha256(
+            build_key(theme, settings.build.options, source_date_epoch()).encode()
+        )
+        for image in (settings.logo, settings.cover_image):
+            if image is not None and image.is_file():
+                digest.update(hashlib.sha256(image.read_bytes()).digest())
+        self.salt = digest.hexdigest()
+        self.pages = 0  # the length of the last layout not written
+
+    def html(self, template: str, values: dict[str, Any]) -> tuple[str, str]:
+        """The page's HTML and its layout's key."""
+        html = render_template(self.theme, template, _context(self.settings, self.language, values))
+        key = hashlib.sha256(f"{self.salt}|{template}|{html}".encode()).hexdigest()[:40]
+        return html, key
+
+    def render(
+        self,
+        template: str,
+        values: dict[str, Any],
+        warnings: list[str] | None = None,
+        write_if_pages: Callable[[int], bool] | None = None,
+    ) -> Path:
+        """The laid-out PDF (kept, or laid out now); a path to nothing when not written."""
+        html, key = self.html(template, values)
+        kept = self.preparations.laid_out(key)
+        if kept is not None:
+            return kept
+        rendered = self.renderer.render(html, write_if_pages=write_if_pages)
+        target = self.work / Path(template).with_suffix(".pdf").name
+        if not rendered.data:
+            self.pages = int(rendered.pages)
+            return self.work / "not-written.pdf"
+        if warnings is not None:
+            place = "the index" if "index" in template else "the cover or contents"
+            warnings += [f"{place}: {warning}" for warning in rendered.warnings]
+        if not rendered.warnings:
+            self.preparations.keep_laid_out(key, rendered.data)
+        target.write_bytes(rendered.data)
+        return target
 
 
 def _front_matter(
@@ -460,8 +494,7 @@ def _front_matter(
     settings: BookSettings,
     theme: Theme,
     language: Language,
-    renderer: Any,
-    work: Path,
+    own: _OwnPages,
     warnings: list[str],
 ) -> Path:
     """Lay out cover and contents once, the sheets' page numbers set beforehand.
@@ -470,41 +503,35 @@ def _front_matter(
     column of fixed width (book.css), so they never move a line break: when
     the guess was wrong, the layout tells the right length and a second
     layout, with the right numbers, has that same length. Nothing is written
-    until the numbers are right.
+    until the numbers are right. A layout kept from the last binding, with
+    the same numbers, is used as it is.
     """
     groups = _by_sector(entries, language)
     front_pages = 2 + contents_pages_guess(groups, settings.build.options.page_size)
     start = partial(first_sheet_page, blank_pages=settings.blank_pages)
     for _ in range(3):
         _number(entries, front_pages, settings.blank_pages)
-        context = _context(
-            settings,
-            language,
-            {
-                "title": _title(settings, language),
-                "organisation": settings.organisation,
-                "date": language.long_date(settings.day) if settings.day else None,
-                "logo": settings.logo.resolve().as_uri() if settings.logo else None,
-                "cover_image": (
-                    settings.cover_image.resolve().as_uri() if settings.cover_image else None
-                ),
-                "count": count_label(language, len(entries)),
-                "groups": contents_groups(groups, language),
-                "long_title": len(_title(settings, language)) > LONG_TITLE,
-            },
-        )
-        rendered = renderer.render(
-            render_template(theme, "book/front.html", context),
-            # Written only if its length gives the sheets the numbers it shows.
-            write_if_pages=lambda pages, guess=front_pages: start(pages) == start(guess),
-        )
-        if rendered.data:
-            # A logo or cover picture that cannot be read, for one.
-            warnings += [f"the cover or contents: {warning}" for warning in rendered.warnings]
-            target = work / "front.pdf"
-            target.write_bytes(rendered.data)
-            return target
-        front_pages = rendered.pages
+        values = {
+            "title": _title(settings, language),
+            "organisation": settings.organisation,
+            "date": language.long_date(settings.day) if settings.day else None,
+            "logo": settings.logo.resolve().as_uri() if settings.logo else None,
+            "cover_image": (
+                settings.cover_image.resolve().as_uri() if settings.cover_image else None
+            ),
+            "count": count_label(language, len(entries)),
+            "groups": contents_groups(groups, language),
+            "long_title": len(_title(settings, language)) > LONG_TITLE,
+        }
+        guess = front_pages
+
+        def right(pages: int) -> bool:  # its length gives the sheets the numbers it shows
+            return start(pages) == start(guess)  # noqa: B023 - used within the iteration
+
+        laid = own.render("book/front.html", values, warnings, write_if_pages=right)
+        if laid.is_file():
+            return laid
+        front_pages = own.pages
     raise DataError(Problem("the table of contents does not settle on a length"))
 
 

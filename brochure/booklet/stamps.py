@@ -34,6 +34,8 @@ PREPARATION = "2"  # changed whenever ``prepare`` writes something different
 FOLIO_FONT = "Brochure-Folio"  # the font of a sheet's page numbers, see styles/look.css
 MOVABLE = "/BrochureMovable"  # on a prepared page: which content streams are the footer's title
 NUMBER_FONT = "/BrochureNumber"  # the page numbers' font, in each numbered page's resources
+# The files Preparations keeps: prepared sheets and their notes, font subsets, layouts.
+KEPT = re.compile(r"[0-9a-f]{40}\.(pdf|json)|font-[0-9a-f]{32}\.ttf|page-[0-9a-f]{40}\.pdf")
 PX = 0.75  # points per CSS pixel: WeasyPrint's unit inside page content
 FOOTER_BOX = 0.27  # the share of the content width a footer side box takes (print.css)
 FOOTER_GAP = 4 * 72 / 25.4  # the footer's padding-top, 4 mm (print.css)
@@ -102,14 +104,33 @@ class Preparations:
         prepared.path = target
         return prepared
 
+    def laid_out(self, key: str) -> Path | None:
+        """A page of the booklet's own kept from an earlier binding, by its layout's key."""
+        if self.folder is None:
+            return None
+        path = self.folder / f"page-{key}.pdf"
+        if path.is_file():
+            self.used.add(path.stem)
+            return path
+        return None
+
+    def keep_laid_out(self, key: str, data: bytes) -> None:
+        """Keep a layout of the booklet's own pages (cover and contents, index) by its key."""
+        if self.folder is None:
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        write_atomically(self.folder / f"page-{key}.pdf", data)
+        self.used.add(f"page-{key}")
+
     def prune(self) -> None:
         """Remove the kept preparations (and font subsets) this binding did not use."""
         if self.folder is None or not self.folder.is_dir():
             return
         for path in self.folder.iterdir():
-            if re.fullmatch(r"([0-9a-f]{40}\.(pdf|json))|(font-[0-9a-f]{32}\.ttf)", path.name) and (
-                path.stem not in self.used
-            ):
+            if re.fullmatch(
+                r"([0-9a-f]{40}\.(pdf|json))|(font-[0-9a-f]{32}\.ttf)|(page-[0-9a-f]{40}\.pdf)",
+                path.name,
+            ) and (path.stem not in self.used):
                 path.unlink(missing_ok=True)
 
     def keep(self, stem: str) -> None:

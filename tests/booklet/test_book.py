@@ -404,13 +404,16 @@ def test_the_front_matter_is_laid_out_once(booklet, tmp_path, monkeypatch):
     result = run("book", DATA, "-o", tmp_path / "livret.pdf", *health)
     assert result.exit_code == 0, result.output
     assert len(layouts) == 1
-    # A wrong guess of the contents' length costs one more layout, and the
-    # numbers are still right.
-    monkeypatch.setattr("brochure.booklet.book.contents_pages_guess", lambda *args: 6)
+    # Bound again, the same contents are not laid out again.
     layouts.clear()
+    assert run("book", DATA, "-o", tmp_path / "encore.pdf", *health).exit_code == 0
+    assert layouts == []
+    # A wrong guess of the contents' length costs one more layout (the right
+    # one is kept from the first binding), and the numbers are still right.
+    monkeypatch.setattr("brochure.booklet.book.contents_pages_guess", lambda *args: 6)
     again = run("book", DATA, "-o", tmp_path / "encore.pdf", *health)
     assert again.exit_code == 0, again.output
-    assert len(layouts) == 2
+    assert len(layouts) == 1
     pages = _pages(tmp_path / "encore.pdf")
     assert set(_contents(pages)) == {"Aide-soignant·e", "Infirmier·ère"}
     for title, page in _contents(pages).items():
@@ -641,4 +644,6 @@ def test_binding_again_reuses_each_unchanged_sheets_preparation(tmp_path, monkey
     assert "Boulangère" in pdf_text(tmp_path / "deux.pdf")
     kept = {path.suffix for path in (sheets / ".brochure-booklet").iterdir()}
     assert kept == {".pdf", ".json", ".ttf"}
-    assert len(list((sheets / ".brochure-booklet").glob("*.pdf"))) == 2  # the old one pruned
+    # Two sheets and the booklet's own three parts (front, blank, index): the old
+    # preparation of the changed sheet is removed.
+    assert len(list((sheets / ".brochure-booklet").glob("*.json"))) == 5
