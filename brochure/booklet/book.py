@@ -326,11 +326,6 @@ def _bind(
     only copies them, drawing the numbers in. The whole booklet passes
     through ``_finish`` before it is saved.
     """
-    from brochure.sheet.pdf import PdfRenderer  # WeasyPrint only when a booklet is made
-
-    # The logo and cover image alone, not their folders.
-    images = [path for path in (settings.logo, settings.cover_image) if path is not None]
-    renderer = PdfRenderer(theme.styles, theme.folders, theme.style_layers, images)
     originals = theme_fonts(theme.styles / "fonts")
     font = number_font(originals)
     numbering = Numbering(font, page_margins(theme.style_layers, settings.build.options.page_size))
@@ -338,7 +333,7 @@ def _bind(
         work = Path(scratch)
         preparations = Preparations(settings.build.output / PREPARED, work, originals)
         sheets = {entry.pdf: preparations.prepare(entry.pdf) for entry in entries}
-        own = _OwnPages(theme, settings, language, renderer, preparations, work)
+        own = _OwnPages(theme, settings, language, preparations, work)
         front = _front_matter(entries, settings, theme, language, own, warnings)
         blank = own.render("book/blank.html", {})
         index = own.render("book/index.html", {"letters": index_letters(entries)}, warnings)
@@ -442,12 +437,12 @@ class _OwnPages:
         theme: Theme,
         settings: BookSettings,
         language: Language,
-        renderer: Any,
         preparations: Preparations,
         work: Path,
     ):
         self.theme, self.settings, self.language = theme, settings, language
-        self.renderer, self.preparations, self.work = renderer, preparations, work
+        self.preparations, self.work = preparations, work
+        self._renderer: Any = None
         digest = hashlib.sha256(
             build_key(theme, settings.build.options, source_date_epoch()).encode()
         )
@@ -456,6 +451,17 @@ class _OwnPages:
                 digest.update(hashlib.sha256(image.read_bytes()).digest())
         self.salt = digest.hexdigest()
         self.pages = 0  # the length of the last layout not written
+
+    def renderer(self) -> Any:
+        """WeasyPrint, loaded only when a page is to be laid out."""
+        if self._renderer is None:
+            from brochure.sheet.pdf import PdfRenderer
+
+            # The logo and cover image alone, not their folders.
+            settings, theme = self.settings, self.theme
+            images = [path for path in (settings.logo, settings.cover_image) if path is not None]
+            self._renderer = PdfRenderer(theme.styles, theme.folders, theme.style_layers, images)
+        return self._renderer
 
     def html(self, template: str, values: dict[str, Any]) -> tuple[str, str]:
         """The page's HTML and its layout's key."""
@@ -475,7 +481,7 @@ class _OwnPages:
         kept = self.preparations.laid_out(key)
         if kept is not None:
             return kept
-        rendered = self.renderer.render(html, write_if_pages=write_if_pages)
+        rendered = self.renderer().render(html, write_if_pages=write_if_pages)
         target = self.work / Path(template).with_suffix(".pdf").name
         if not rendered.data:
             self.pages = int(rendered.pages)

@@ -10,6 +10,7 @@ a digest of the bytes written, so the same parts give the same file.
 from __future__ import annotations
 
 import hashlib
+import re
 import zlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -211,6 +212,9 @@ class BookWriter:
         return numbers[0], numbers[-1]
 
 
+_REFERENCE = re.compile(rb"\d\s+\d+\s+R\b")  # may be in a string too: then the slow way
+
+
 class _Referring(Exception):
     """An object refers to another: it cannot be shared as it is."""
 
@@ -232,6 +236,11 @@ def _serialise(
         return (text.rstrip("0").rstrip(".") if "." in text else text).encode() or b"0"
     if not top and obj.is_indirect:
         return b"%d 0 R" % number_of(obj)
+    if not top and isinstance(obj, pikepdf.Array | pikepdf.Dictionary):
+        # A container that refers to nothing (a widths array) is written as it is, at once.
+        raw = bytes(obj.unparse())
+        if not _REFERENCE.search(raw):
+            return raw
     if isinstance(obj, pikepdf.Dictionary):
         items = b"".join(
             pikepdf.Name(key).unparse() + b" " + _serialise(value, number_of, set())

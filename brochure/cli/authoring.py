@@ -119,7 +119,9 @@ def watch(paths: tuple[Path, ...], output: Path | None, **options: Any) -> None:
             echo_built(outcome)
         echo_problems(outcome.problems)
 
-    click.echo("watching; Ctrl-C to stop")
+    def ready(count: int) -> None:
+        click.echo(f"watching {count} career files; Ctrl-C to stop")
+
     watch_files(
         lambda: find_sources(paths),
         [*settings().theme.folders, config_file],
@@ -127,6 +129,9 @@ def watch(paths: tuple[Path, ...], output: Path | None, **options: Any) -> None:
         settings,
         report,
         processes=os.cpu_count() or 1,
+        career_paths=paths or (DEFAULT_DATA,),
+        project=project.folder,
+        on_ready=ready,
     )
 
 
