@@ -74,6 +74,7 @@ def watch(
         next(events)  # the watcher runs from now: nothing saved during the first build is missed
         build = _Builder(find_sources, output, report, pool, project)
         build(current)
+        pool.start()  # a worker waits, fonts loaded, for the first save
         on_ready(len(sources))
         count = 1
         while rounds is None or count < rounds:
@@ -94,6 +95,7 @@ def watch(
             elif not any(path.suffix in CAREER_SUFFIXES for path in paths):
                 continue  # a PDF written, an editor's temporary file
             build(current)
+            pool.start()
             count += 1
     finally:
         pool.close()
