@@ -10,10 +10,12 @@ changed (see writer.py, stamps.py and fonts.py).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import json
 import tempfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import UTC, date, datetime
 from functools import partial
 from pathlib import Path
@@ -42,7 +44,7 @@ from brochure.booklet.writer import Bookmark, BookWriter
 from brochure.catalogue.batch import BuildReport, BuildSettings, build_catalogue, output_paths
 from brochure.catalogue.manifest import build_key
 from brochure.errors import BrochureError, DataError, Outcome, Problem, UsageError
-from brochure.files import copy_atomically
+from brochure.files import copy_atomically, write_atomically
 from brochure.sheet.language import Language
 from brochure.sheet.theme import Theme, load_language, load_theme, render_template
 from brochure.source.config import source_date_epoch
@@ -53,7 +55,6 @@ from brochure.source.search import (
     closest_names,
     collation_key,
     count_sectors,
-    distinct_sectors,
     pick_career,
     pick_sector,
     sector_key,
@@ -178,25 +179,85 @@ def _entries(
     sources: list[Path], output: Path, report: BookReport, language: Language
 ) -> list[_Entry]:
     targets = output_paths(sources, output)
+    known = _KnownCareers(output / PREPARED / "careers.json")
     entries = []
     for source in sources:
         try:
-            career = load_career(source)
+            found = known.entry(source)
         except BrochureError as error:
             report.invalid.append(Outcome(source, problems=error.problems))
             continue
-        sectors = [language.text(sector) for sector in distinct_sectors(career.all_sectors)]
+        sectors = [language.text(sector) for sector in found.sectors]
         entries.append(
             _Entry(
                 source,
-                language.text(career.title),
+                language.text(found.title),
                 sectors or [language.labels["other_sector"]],
                 targets[source],
-                Entry.of(source, career),
-                [language.text(name) for name in career.also_known_as],
+                found,
+                [language.text(name) for name in found.names],
             )
         )
+    known.save()
     return entries
+
+
+class _KnownCareers:
+    """What the booklet needs of each career file (its search entry), kept by the file's digest.
+
+    Binding again reads only the career files that changed; a file with
+    problems is read each time (its problems are reported each time).
+    """
+
+    _TUPLES = ("names", "sectors", "rome_codes", "statuses", "interests")
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.known: dict[str, Any] = {}
+        self.changed = False
+        with contextlib.suppress(OSError, ValueError):
+            read = json.loads(path.read_text(encoding="utf-8"))
+            self.known = read if isinstance(read, dict) else {}
+        self.seen: dict[str, Any] = {}
+
+    def entry(self, source: Path) -> Entry:
+        """The career's entry: kept, or read from the file (and kept)."""
+        try:
+            data = source.read_bytes()
+        except OSError:
+            return Entry.of(source, load_career(source))  # which says what is wrong
+        digest = hashlib.sha256(data).hexdigest()
+        name = str(source.resolve())
+        kept = self.known.get(name)
+        if isinstance(kept, dict) and kept.get("digest") == digest:
+            try:
+                entry = self._entry(source, kept["entry"])
+            except (KeyError, TypeError, ValueError):
+                pass
+            else:
+                self.seen[name] = kept
+                return entry
+        entry = Entry.of(source, load_career(source))
+        values = {field.name: getattr(entry, field.name) for field in fields(entry)}
+        values["path"] = str(source)
+        values["forms"] = sorted(entry.forms)
+        self.seen[name] = {"digest": digest, "entry": values}
+        self.changed = True
+        return entry
+
+    def _entry(self, source: Path, values: dict[str, Any]) -> Entry:
+        converted = dict(values, path=source, forms=frozenset(values["forms"]))
+        for key in self._TUPLES:
+            converted[key] = tuple(values[key])
+        return Entry(**converted)
+
+    def save(self) -> None:
+        """Keep the entries of this binding's careers (only if one changed)."""
+        if not self.changed and len(self.seen) == len(self.known):
+            return
+        with contextlib.suppress(OSError):  # only a faster next binding is lost
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomically(self.path, json.dumps(self.seen).encode("utf-8"))
 
 
 def _sector_order(sector: str, language: Language) -> tuple[bool, tuple[str, str]]:

@@ -167,6 +167,14 @@ def test_page_numbers_are_plain_numbers_on_the_outer_edge(booklet):
             assert found[2] == pytest.approx(595.28 - 28.35, abs=0.5), number
         else:
             assert found[1] == pytest.approx(28.35, abs=0.5), number
+        # Nothing else in the footer where the number is: on a left-hand page the
+        # sheet's title has moved to the right.
+        footer = [w for w in _words(pdf, number) if w[4] > 841.89 - 40]
+        assert [w for w in footer if w[1] < found[2] + 4 and w[3] > found[1] - 4] == [
+            w for w in footer if w[0] == found[0] and w[1] == found[1]
+        ], number
+        if number % 2 == 0 and len(footer) > 1:
+            assert min(w[1] for w in footer if w[1] != found[1]) > 595.28 / 2, number
 
 
 def test_bookmarks_by_sector_career_and_section(booklet):
@@ -617,7 +625,7 @@ def test_a_print_shop_booklet_has_a_multiple_of_4_pages(tmp_path):
 
 
 def test_binding_again_reuses_each_unchanged_sheets_preparation(tmp_path, monkeypatch):
-    from brochure.booklet import stamps
+    from brochure.booklet import book, stamps
 
     data = tmp_path / "data"
     data.mkdir()
@@ -633,12 +641,18 @@ def test_binding_again_reuses_each_unchanged_sheets_preparation(tmp_path, monkey
         return prepare(source, *args)
 
     monkeypatch.setattr(stamps, "prepare", counted)
+    read: list[str] = []
+    load_career = book.load_career
+    monkeypatch.setattr(
+        book, "load_career", lambda path: read.append(path.name) or load_career(path)
+    )
     (data / "boulanger.yaml").write_text(
         (CAREERS / "boulanger.yaml").read_text("utf-8").replace("Boulanger·ère", "Boulangère", 1),
         encoding="utf-8",
     )
     result = run("book", data, "-o", tmp_path / "deux.pdf", "--sheets", sheets)
     assert result.exit_code == 0, result.output
+    assert "boulanger.yaml" in read and "architecte.yaml" not in read  # (the build reads it)
     # The changed sheet only, and the booklet's own pages (front, blank, index).
     assert [path.name for path in prepared if path.parent == sheets] == ["boulanger.pdf"]
     assert "Boulangère" in pdf_text(tmp_path / "deux.pdf")
@@ -646,4 +660,5 @@ def test_binding_again_reuses_each_unchanged_sheets_preparation(tmp_path, monkey
     assert kept == {".pdf", ".json", ".ttf"}
     # Two sheets and the booklet's own three parts (front, blank, index): the old
     # preparation of the changed sheet is removed.
-    assert len(list((sheets / ".brochure-booklet").glob("*.json"))) == 5
+    notes = [p for p in (sheets / ".brochure-booklet").glob("*.json") if len(p.stem) == 40]
+    assert len(notes) == 5
