@@ -66,18 +66,29 @@ print(os.waitstatus_to_exitcode(status), time.perf_counter() - started, usage.ru
 """
 
 
+# Runs the brochure of another source folder: the installed (editable) one set aside.
+_FROM_CHECKOUT = """
+import runpy, sys
+sys.meta_path[:] = [finder for finder in sys.meta_path if "editable" not in repr(finder)]
+sys.path.insert(0, sys.argv[1])
+for name in [name for name in sys.modules if name.split(".")[0] == "brochure"]:
+    del sys.modules[name]
+sys.argv = ["brochure", *sys.argv[2:]]
+runpy.run_module("brochure", run_name="__main__", alter_sys=True)
+"""
+
+
 def timed(*command: str, checkout: Path | None = None) -> tuple[float, int]:
     """Run a brochure command; return its seconds and its peak RSS in MB (with children).
 
     With ``checkout``, the brochure of that source folder runs (the code before a change).
     """
-    env = dict(os.environ, PYTHONPATH=str(checkout)) if checkout else None
+    start = ["-c", _FROM_CHECKOUT, str(checkout)] if checkout else ["-m", "brochure"]
     result = subprocess.run(
-        [sys.executable, "-c", _LAUNCHER, sys.executable, "-m", "brochure", *command],
+        [sys.executable, "-c", _LAUNCHER, sys.executable, *start, *command],
         capture_output=True,
         text=True,
         check=True,
-        env=env,
     )
     code, seconds, rss = result.stdout.split()
     if code != "0":

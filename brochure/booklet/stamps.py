@@ -30,7 +30,7 @@ import pikepdf
 from brochure.booklet.fonts import FONT_MARK, NumberFont, embedded_fonts, used_glyphs
 from brochure.files import atomic_file, write_atomically
 
-PREPARATION = "2"  # changed whenever ``prepare`` writes something different
+PREPARATION = "3"  # changed whenever ``prepare`` writes something different
 FOLIO_FONT = "Brochure-Folio"  # the font of a sheet's page numbers, see styles/look.css
 MOVABLE = "/BrochureMovable"  # on a prepared page: which content streams are the footer's title
 NUMBER_FONT = "/BrochureNumber"  # the page numbers' font, in each numbered page's resources
@@ -153,7 +153,8 @@ def prepare(source: Path, target: Path, theme_fonts: Sequence[str]) -> Prepared:
                 del page.obj["/StructParents"]
             folio_fonts = _folio_fonts(page)
             if folio_fonts:
-                _cut_footer(pdf, page, folio_fonts)
+                if not _cut_footer_quickly(pdf, page, folio_fonts):
+                    _cut_footer(pdf, page, folio_fonts)
                 own = page.obj.Resources
                 resources[own.objgen if own.is_indirect else id(own)] = (own, folio_fonts)
             else:
@@ -207,6 +208,49 @@ def _enclose(pdf: pikepdf.Pdf, page: pikepdf.Page) -> None:
     page.obj.Contents = pikepdf.Array(
         [pdf.make_stream(b"q\n"), *(s for s in streams if s is not None), pdf.make_stream(b"\nQ\n")]
     )
+
+
+# A text block as WeasyPrint writes it, an operator a line: its origin, its font.
+_TEXT_BLOCK = re.compile(
+    rb"^BT\n1 0 0 -1 (-?[0-9.]+) (-?[0-9.]+) Tm\n(/\S+) -?[0-9.]+ Tf\n.*?^ET\n", re.M | re.S
+)
+
+
+def _cut_footer_quickly(
+    pdf: pikepdf.Pdf, page: pikepdf.Page, folio_fonts: set[pikepdf.Name]
+) -> bool:
+    """``_cut_footer`` on the bytes, for content as WeasyPrint writes it; False if not."""
+    contents = page.obj.get("/Contents")
+    streams = list(contents) if isinstance(contents, pikepdf.Array) else [contents]
+    data = b"\n".join(stream.read_bytes() for stream in streams if stream is not None)
+    names = {str(name).encode() for name in folio_fonts}
+    blocks = [
+        (match.start(), match.end(), float(match[1]), float(match[2]), match[3] in names)
+        for match in _TEXT_BLOCK.finditer(data)
+    ]
+    folio_lines = [y for _, _, _, y, folio in blocks if folio]
+    if not folio_lines:
+        return False  # written some other way: the slow path reads every operator
+    footer = [b for b in blocks if not b[4] and b[3] >= folio_lines[0] - 0.5]
+    title_x = min((b[2] for b in footer), default=None)
+    titles = {b[0] for b in footer if title_x is not None and abs(b[2] - title_x) < 0.5}
+    chunks: list[bytes] = [b"q\n"]
+    movable: list[int] = []
+    at = 0
+    for start, end, _, _, folio in blocks:
+        is_title = start in titles
+        if not folio and not is_title:
+            continue
+        chunks[-1] += data[at:start]
+        if is_title:
+            movable.append(len(chunks))
+            chunks += [data[start:end], b""]
+        at = end
+    chunks[-1] += data[at:] + b"\nQ\n"
+    page.obj.Contents = pikepdf.Array([pdf.make_stream(chunk) for chunk in chunks])
+    if movable:
+        page.obj[MOVABLE] = pikepdf.Array(movable)
+    return True
 
 
 def _cut_footer(pdf: pikepdf.Pdf, page: pikepdf.Page, folio_fonts: set[pikepdf.Name]) -> None:
