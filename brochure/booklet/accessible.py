@@ -17,6 +17,7 @@ claims PDF/UA.
 from __future__ import annotations
 
 import io
+import struct
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -47,8 +48,12 @@ def _srgb_profile() -> bytes:
     """An sRGB ICC profile (LittleCMS's, through Pillow, which WeasyPrint needs anyway)."""
     from PIL import ImageCms
 
-    profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
-    return bytes(profile.tobytes())
+    profile = bytearray(ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes())
+    # The header's creation date (bytes 24 to 35) is when it was made: a fixed
+    # one instead, so that the same inputs give the same bytes. The profile
+    # carries no identifier (bytes 84 to 99 are zero) that the date would change.
+    profile[24:36] = struct.pack(">6H", 2024, 1, 1, 0, 0, 0)
+    return bytes(profile)
 
 
 def _date(epoch: int | None) -> str | None:

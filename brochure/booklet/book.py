@@ -2,23 +2,29 @@
 
 The sheets are those of the incremental build (rendered only if they
 changed); the booklet adds its own pages (cover, contents and index, see
-matter.py; page-number stamps, blank versos) and binds everything without
-laying a sheet out again, so its memory does not grow with the catalogue
-(see writer.py, stamps.py and fonts.py).
+matter.py; blank versos) and binds everything without laying a sheet out
+again, drawing page numbers straight into the pages; its memory does not
+grow with the catalogue, and binding again redoes only the sheets that
+changed (see writer.py, stamps.py and fonts.py).
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
 import tempfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import UTC, date, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import pikepdf
 
-from brochure.booklet.fonts import shared_fonts
+from brochure.booklet import accessible
+from brochure.booklet.fonts import number_font, shared_fonts, theme_fonts
 from brochure.booklet.matter import (
     contents_groups,
     contents_pages_guess,
@@ -28,13 +34,21 @@ from brochure.booklet.matter import (
     link_pages,
     matter_context,
 )
-from brochure.booklet.stamps import Stamps, number_pages
-from brochure.booklet.writer import Bookmark, BookWriter, sheet_bookmarks
+from brochure.booklet.stamps import (
+    Numbering,
+    Preparations,
+    Prepared,
+    glyph_union,
+    page_margins,
+)
+from brochure.booklet.writer import Bookmark, BookWriter
 from brochure.catalogue.batch import BuildReport, BuildSettings, build_catalogue, output_paths
+from brochure.catalogue.manifest import build_key
 from brochure.errors import BrochureError, DataError, Outcome, Problem, UsageError
-from brochure.files import copy_atomically
+from brochure.files import copy_atomically, write_atomically
 from brochure.sheet.language import Language
 from brochure.sheet.theme import Theme, load_language, load_theme, render_template
+from brochure.source.config import source_date_epoch
 from brochure.source.loader import load_career
 from brochure.source.search import (
     Entry,
@@ -42,13 +56,11 @@ from brochure.source.search import (
     closest_names,
     collation_key,
     count_sectors,
-    distinct_sectors,
     pick_career,
     pick_sector,
     sector_key,
 )
 
-STAMPS_PER_FILE = 100  # pages a stamp document holds: bounds WeasyPrint's memory
 LONG_TITLE = 40  # characters: a longer title is set smaller on the cover (book.css)
 
 
@@ -65,6 +77,7 @@ class BookSettings:
     cover_image: Path | None = None
     sectors: Sequence[str] = ()
     selection: Path | None = None
+    blank_pages: bool = True  # each sheet on a right-hand page; off: for reading on screen
 
 
 @dataclass
@@ -107,6 +120,9 @@ def make_booklet(
 ) -> BookReport:
     """Build the selected careers' sheets if needed, then bind them into a booklet."""
     report = BookReport()
+    refused = accessible.refusal(settings.build.options.pdf_variant)
+    if refused is not None:  # said before any sheet is built
+        raise refused
     theme = settings.build.theme or load_theme(settings.build.options.theme)
     language = load_language(theme, settings.build.options.language)
     entries = _select(_entries(sources, settings.build.output, report, language), settings)
@@ -167,25 +183,85 @@ def _entries(
     sources: list[Path], output: Path, report: BookReport, language: Language
 ) -> list[_Entry]:
     targets = output_paths(sources, output)
+    known = _KnownCareers(output / PREPARED / "careers.json")
     entries = []
     for source in sources:
         try:
-            career = load_career(source)
+            found = known.entry(source)
         except BrochureError as error:
             report.invalid.append(Outcome(source, problems=error.problems))
             continue
-        sectors = [language.text(sector) for sector in distinct_sectors(career.all_sectors)]
+        sectors = [language.text(sector) for sector in found.sectors]
         entries.append(
             _Entry(
                 source,
-                language.text(career.title),
+                language.text(found.title),
                 sectors or [language.labels["other_sector"]],
                 targets[source],
-                Entry.of(source, career),
-                [language.text(name) for name in career.also_known_as],
+                found,
+                [language.text(name) for name in found.names],
             )
         )
+    known.save()
     return entries
+
+
+class _KnownCareers:
+    """What the booklet needs of each career file (its search entry), kept by the file's digest.
+
+    Binding again reads only the career files that changed; a file with
+    problems is read each time (its problems are reported each time).
+    """
+
+    _TUPLES = ("names", "sectors", "rome_codes", "statuses", "interests")
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.known: dict[str, Any] = {}
+        self.changed = False
+        with contextlib.suppress(OSError, ValueError):
+            read = json.loads(path.read_text(encoding="utf-8"))
+            self.known = read if isinstance(read, dict) else {}
+        self.seen: dict[str, Any] = {}
+
+    def entry(self, source: Path) -> Entry:
+        """The career's entry: kept, or read from the file (and kept)."""
+        try:
+            data = source.read_bytes()
+        except OSError:
+            return Entry.of(source, load_career(source))  # which says what is wrong
+        digest = hashlib.sha256(data).hexdigest()
+        name = str(source.resolve())
+        kept = self.known.get(name)
+        if isinstance(kept, dict) and kept.get("digest") == digest:
+            try:
+                entry = self._entry(source, kept["entry"])
+            except (KeyError, TypeError, ValueError):
+                pass
+            else:
+                self.seen[name] = kept
+                return entry
+        entry = Entry.of(source, load_career(source))
+        values = {field.name: getattr(entry, field.name) for field in fields(entry)}
+        values["path"] = str(source)
+        values["forms"] = sorted(entry.forms)
+        self.seen[name] = {"digest": digest, "entry": values}
+        self.changed = True
+        return entry
+
+    def _entry(self, source: Path, values: dict[str, Any]) -> Entry:
+        converted = dict(values, path=source, forms=frozenset(values["forms"]))
+        for key in self._TUPLES:
+            converted[key] = tuple(values[key])
+        return Entry(**converted)
+
+    def save(self) -> None:
+        """Keep the entries of this binding's careers (only if one changed)."""
+        if not self.changed and len(self.seen) == len(self.known):
+            return
+        with contextlib.suppress(OSError):  # only a faster next binding is lost
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomically(self.path, json.dumps(self.seen).encode("utf-8"))
 
 
 def _sector_order(sector: str, language: Language) -> tuple[bool, tuple[str, str]]:
@@ -299,6 +375,9 @@ def _context(settings: BookSettings, language: Language, extra: dict[str, Any]) 
     return matter_context(language, settings.build.options, extra)
 
 
+PREPARED = ".brochure-booklet"  # in the sheets' folder: sheets prepared for binding (stamps.py)
+
+
 def _bind(
     entries: list[_Entry],
     settings: BookSettings,
@@ -306,76 +385,178 @@ def _bind(
     language: Language,
     warnings: list[str],
 ) -> int:
-    from brochure.sheet.pdf import PdfRenderer  # WeasyPrint only when a booklet is made
+    """Lay out the booklet's own pages, then write every part with its page numbers.
 
-    # The logo and cover image alone, not their folders.
-    images = [path for path in (settings.logo, settings.cover_image) if path is not None]
-    renderer = PdfRenderer(theme.styles, theme.folders, theme.style_layers, images)
+    The sheets are prepared once each (and kept, see stamps.py); binding
+    only copies them, drawing the numbers in. The whole booklet passes
+    through ``_finish`` before it is saved.
+    """
+    originals = theme_fonts(theme.styles / "fonts")
+    font = number_font(originals)
+    numbering = Numbering(font, page_margins(theme.style_layers, settings.build.options.page_size))
     with tempfile.TemporaryDirectory(prefix="brochure-book-") as scratch:
         work = Path(scratch)
-        front_pages = _front_matter(
-            entries, settings, theme, language, renderer, work / "front.pdf", warnings
-        )
-        blank = work / "blank.pdf"
-        blank.write_bytes(
-            renderer.render(
-                render_template(theme, "book/blank.html", _context(settings, language, {}))
-            ).data
-        )
-
-        # Which pages get a number: not the cover, its verso, nor blank versos.
-        layout: list[tuple[Path | None, list[bool]]] = [
-            (work / "front.pdf", [False, False] + [True] * (front_pages - 2))
-        ]
-        total = front_pages
-        for entry in entries:
-            if total % 2 == 1:  # the next page would be a left-hand one
-                layout.append((None, [False]))
-                total += 1
-            layout.append((entry.pdf, [True] * entry.pages))
-            total += entry.pages
-        index = work / "index.pdf"
-        index_html = render_template(
-            theme,
-            "book/index.html",
-            _context(settings, language, {"letters": index_letters(entries)}),
-        )
-        rendered_index = renderer.render(index_html)
-        warnings += [f"the index: {warning}" for warning in rendered_index.warnings]
-        index.write_bytes(rendered_index.data)
-        layout.append((index, [True] * rendered_index.pages))
-        total += rendered_index.pages
-        stamped = [flag for _, flags in layout for flag in flags]
-
-        stamp_files = _stamps(stamped, total, settings, theme, language, renderer, work)
+        preparations = Preparations(settings.build.output / PREPARED, work, originals)
+        sheets = {entry.pdf: preparations.prepare(entry.pdf) for entry in entries}
+        own = _OwnPages(theme, settings, language, preparations, work)
+        front = _front_matter(entries, settings, theme, language, own, warnings)
+        blank = own.render("book/blank.html", {})
+        index = own.render("book/index.html", {"letters": index_letters(entries)}, warnings)
+        parts = [preparations.prepare(path) for path in (front, blank, index)]
+        layout = _layout(entries, sheets, parts[0], parts[1], parts[2], settings)
         fonts = shared_fonts(
-            [work / "front.pdf", *(entry.pdf for entry in entries), index, *stamp_files],
-            theme.styles / "fonts",
+            glyph_union([*sheets.values(), *parts], font),
+            originals,
+            preparations.folder,
+            preparations.keep,
         )
-        stamps = Stamps(stamp_files, STAMPS_PER_FILE)
         book = work / "book.pdf"
-        writer = BookWriter(book)
-        first = 0
-        try:
-            for path, flags in layout:
-                if path is None:
-                    writer.add(blank)
-                else:
-                    numbered = work / "part.pdf"
-                    number_pages(path, numbered, first, flags, stamps, fonts)
-                    writer.add(numbered)
-                first += len(flags)
-        finally:
-            stamps.close()
-        writer.close(_bookmarks(entries, language), _title(settings, language), language.code)
-        link_pages(book, work / "linked.pdf")
+        writer = BookWriter(book, fonts)
+        for part, numbers in layout:
+            writer.add(part.path, partial(_number_part, numbering, numbers))
+        writer.close(
+            _bookmarks(entries, sheets, language), _title(settings, language), language.code
+        )
+        _finish(
+            book,
+            work / "finished.pdf",
+            _title(settings, language),
+            language.code,
+            settings.build.options.pdf_variant,
+        )
         try:  # the scratch folder may be on another file system than the target
-            copy_atomically(work / "linked.pdf", settings.target)
+            copy_atomically(work / "finished.pdf", settings.target)
         except OSError as error:
             raise UsageError(
                 Problem(f"cannot write the booklet ({error.strerror})", settings.target)
             ) from None
-    return total
+    preparations.prune()
+    return sum(len(numbers) for _, numbers in layout)
+
+
+# Each part and the booklet number of each of its pages (None: not numbered).
+Layout = list[tuple[Prepared, list[int | None]]]
+
+
+def _layout(
+    entries: list[_Entry],
+    sheets: dict[Path, Prepared],
+    front: Prepared,
+    blank: Prepared,
+    index: Prepared,
+    settings: BookSettings,
+) -> Layout:
+    """The parts in order, and which pages get a number.
+
+    Not the cover, its verso, nor blank pages. Each sheet starts on a
+    right-hand page (a blank verso before it if needed) unless
+    ``blank_pages`` is off; for a print shop, blank pages at the end make
+    the count a multiple of 4 (a stapled booklet).
+    """
+    layout: Layout = [(front, [None, None, *range(3, front.pages + 1)][: front.pages])]
+    total = front.pages
+    for entry in entries:
+        if settings.blank_pages and total % 2 == 1:  # the next page would be a left-hand one
+            layout.append((blank, [None]))
+            total += 1
+        layout.append((sheets[entry.pdf], list(range(total + 1, total + entry.pages + 1))))
+        total += entry.pages
+    layout.append((index, list(range(total + 1, total + index.pages + 1))))
+    total += index.pages
+    if settings.build.options.print_shop:
+        while total % 4:
+            layout.append((blank, [None]))
+            total += 1
+    return layout
+
+
+def _number_part(numbering: Numbering, numbers: list[int | None], pdf: pikepdf.Pdf) -> None:
+    """Draw the booklet's numbers on a part's pages, as the writer copies it."""
+    font = numbering.font_object(pdf) if any(numbers) else None
+    for page, number in zip(pdf.pages, numbers, strict=True):
+        numbering.number_page(pdf, page, number, font)
+
+
+def _finish(book: Path, target: Path, title: str, language: str, variant: str) -> None:
+    """The booklet whole: its contents' and index's links made, its title, language
+    and PDF/A metadata given (booklet/accessible.py); saved to ``target``, the same
+    inputs and SOURCE_DATE_EPOCH giving the same bytes.
+    """
+    with pikepdf.open(book) as pdf:
+        link_pages(pdf)
+        accessible.finish_booklet(pdf, title, language, variant, source_date_epoch())
+        accessible.save_booklet(pdf, target)
+
+
+class _OwnPages:
+    """Lays out the booklet's own pages, each layout kept by a digest of all it depends on.
+
+    The HTML, the theme and options (as the sheets' build key), the logo and
+    cover picture: binding again with the same titles and page numbers
+    reuses the last layout. A layout that gave a warning is not kept.
+    """
+
+    def __init__(
+        self,
+        theme: Theme,
+        settings: BookSettings,
+        language: Language,
+        preparations: Preparations,
+        work: Path,
+    ):
+        self.theme, self.settings, self.language = theme, settings, language
+        self.preparations, self.work = preparations, work
+        self._renderer: Any = None
+        digest = hashlib.sha256(
+            build_key(theme, settings.build.options, source_date_epoch()).encode()
+        )
+        for image in (settings.logo, settings.cover_image):
+            if image is not None and image.is_file():
+                digest.update(hashlib.sha256(image.read_bytes()).digest())
+        self.salt = digest.hexdigest()
+        self.pages = 0  # the length of the last layout not written
+
+    def renderer(self) -> Any:
+        """WeasyPrint, loaded only when a page is to be laid out."""
+        if self._renderer is None:
+            from brochure.sheet.pdf import PdfRenderer
+
+            # The logo and cover image alone, not their folders.
+            settings, theme = self.settings, self.theme
+            images = [path for path in (settings.logo, settings.cover_image) if path is not None]
+            self._renderer = PdfRenderer(theme.styles, theme.folders, theme.style_layers, images)
+        return self._renderer
+
+    def html(self, template: str, values: dict[str, Any]) -> tuple[str, str]:
+        """The page's HTML and its layout's key."""
+        html = render_template(self.theme, template, _context(self.settings, self.language, values))
+        key = hashlib.sha256(f"{self.salt}|{template}|{html}".encode()).hexdigest()[:40]
+        return html, key
+
+    def render(
+        self,
+        template: str,
+        values: dict[str, Any],
+        warnings: list[str] | None = None,
+        write_if_pages: Callable[[int], bool] | None = None,
+    ) -> Path:
+        """The laid-out PDF (kept, or laid out now); a path to nothing when not written."""
+        html, key = self.html(template, values)
+        kept = self.preparations.laid_out(key)
+        if kept is not None:
+            return kept
+        rendered = self.renderer().render(html, write_if_pages=write_if_pages)
+        target = self.work / Path(template).with_suffix(".pdf").name
+        if not rendered.data:
+            self.pages = int(rendered.pages)
+            return self.work / "not-written.pdf"
+        if warnings is not None:
+            place = "the index" if "index" in template else "the cover or contents"
+            warnings += [f"{place}: {warning}" for warning in rendered.warnings]
+        if not rendered.warnings:
+            self.preparations.keep_laid_out(key, rendered.data)
+        target.write_bytes(rendered.data)
+        return target
 
 
 def _front_matter(
@@ -383,59 +564,52 @@ def _front_matter(
     settings: BookSettings,
     theme: Theme,
     language: Language,
-    renderer: Any,
-    target: Path,
+    own: _OwnPages,
     warnings: list[str],
-) -> int:
+) -> Path:
     """Lay out cover and contents once, the sheets' page numbers set beforehand.
 
     The numbers come from a guess of the contents' length. Page numbers have a
     column of fixed width (book.css), so they never move a line break: when
     the guess was wrong, the layout tells the right length and a second
     layout, with the right numbers, has that same length. Nothing is written
-    until the numbers are right.
+    until the numbers are right. A layout kept from the last binding, with
+    the same numbers, is used as it is.
     """
     groups = _by_sector(entries, language)
     front_pages = 2 + contents_pages_guess(groups, settings.build.options.page_size)
+    start = partial(first_sheet_page, blank_pages=settings.blank_pages)
     for _ in range(3):
-        _number(entries, front_pages)
-        context = _context(
-            settings,
-            language,
-            {
-                "title": _title(settings, language),
-                "organisation": settings.organisation,
-                "date": language.long_date(settings.day) if settings.day else None,
-                "logo": settings.logo.resolve().as_uri() if settings.logo else None,
-                "cover_image": (
-                    settings.cover_image.resolve().as_uri() if settings.cover_image else None
-                ),
-                "count": count_label(language, len(entries)),
-                "groups": contents_groups(groups, language),
-                "long_title": len(_title(settings, language)) > LONG_TITLE,
-            },
-        )
-        rendered = renderer.render(
-            render_template(theme, "book/front.html", context),
-            # Written only if its length gives the sheets the numbers it shows.
-            write_if_pages=lambda pages, guess=front_pages: (
-                first_sheet_page(pages) == first_sheet_page(guess)
+        _number(entries, front_pages, settings.blank_pages)
+        values = {
+            "title": _title(settings, language),
+            "organisation": settings.organisation,
+            "date": language.long_date(settings.day) if settings.day else None,
+            "logo": settings.logo.resolve().as_uri() if settings.logo else None,
+            "cover_image": (
+                settings.cover_image.resolve().as_uri() if settings.cover_image else None
             ),
-        )
-        if rendered.data:
-            # A logo or cover picture that cannot be read, for one.
-            warnings += [f"the cover or contents: {warning}" for warning in rendered.warnings]
-            target.write_bytes(rendered.data)
-            return int(rendered.pages)
-        front_pages = rendered.pages
+            "count": count_label(language, len(entries)),
+            "groups": contents_groups(groups, language),
+            "long_title": len(_title(settings, language)) > LONG_TITLE,
+        }
+        guess = front_pages
+
+        def right(pages: int) -> bool:  # its length gives the sheets the numbers it shows
+            return start(pages) == start(guess)  # noqa: B023 - used within the iteration
+
+        laid = own.render("book/front.html", values, warnings, write_if_pages=right)
+        if laid.is_file():
+            return laid
+        front_pages = own.pages
     raise DataError(Problem("the table of contents does not settle on a length"))
 
 
-def _number(entries: list[_Entry], front_pages: int) -> None:
-    """Give each sheet its first page: the next right-hand (odd) page."""
-    page = first_sheet_page(front_pages)
+def _number(entries: list[_Entry], front_pages: int, blank_pages: bool) -> None:
+    """Give each sheet its first page: the next right-hand (odd) page, or the next one."""
+    page = first_sheet_page(front_pages, blank_pages)
     for entry in entries:
-        if page % 2 == 0:
+        if blank_pages and page % 2 == 0:
             page += 1
         entry.first_page = page
         page += entry.pages
@@ -453,39 +627,16 @@ def _by_sector(entries: list[_Entry], language: Language) -> list[tuple[str, lis
     return sorted(sectors.values(), key=lambda group: _sector_order(group[0], language))
 
 
-def _stamps(
-    stamped: list[bool],
-    total: int,
-    settings: BookSettings,
-    theme: Theme,
-    language: Language,
-    renderer: Any,
-    work: Path,
-) -> list[Path]:
-    """One stamp page per booklet page, in files of a few hundred pages."""
-    files = []
-    numbers = [number if stamp else "" for number, stamp in enumerate(stamped, start=1)]
-    for start in range(0, len(numbers), STAMPS_PER_FILE):
-        chunk = numbers[start : start + STAMPS_PER_FILE]
-        html = render_template(
-            theme,
-            "book/stamps.html",
-            _context(settings, language, {"numbers": chunk, "total": total}),
-        )
-        path = work / f"stamps-{start:06}.pdf"
-        path.write_bytes(renderer.render(html).data)
-        files.append(path)
-    return files
-
-
-def _bookmarks(entries: list[_Entry], language: Language) -> list[Bookmark]:
+def _bookmarks(
+    entries: list[_Entry], sheets: dict[Path, Prepared], language: Language
+) -> list[Bookmark]:
     """Sector, career, then the sections of each sheet's own outline, as the contents go."""
     sectors: list[Bookmark] = []
     for sector, members in _by_sector(entries, language):
         sectors.append(Bookmark(sector, min(entry.first_page for entry in members) - 1))
         for entry in members:
             career = Bookmark(entry.title, entry.first_page - 1)
-            for title, page in sheet_bookmarks(entry.pdf):
+            for title, page in sheets[entry.pdf].bookmarks:
                 if title != entry.title:  # the sheet's own title is the career's bookmark
                     career.children.append(Bookmark(title, entry.first_page - 1 + page))
             sectors[-1].children.append(career)

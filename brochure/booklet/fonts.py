@@ -3,14 +3,22 @@
 Every sheet embeds its own subset of the theme's fonts. WeasyPrint keeps the
 original glyph numbers in its subsets, so they can all be replaced by one
 subset holding every glyph the booklet uses; the writer then stores it once.
+Preparing a part (stamps.py) notes the glyphs its fonts use and leaves in
+place of each font file a mark naming the font (``FONT_MARK``); the writer
+puts the shared subset there.
+
+The booklet's page numbers are drawn with the theme's regular face (its
+digits added to the shared subset), or with Helvetica when the theme has no
+font files of its own.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 import logging
-from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -18,23 +26,16 @@ import pikepdf
 from fontTools import subset
 from fontTools.ttLib import TTFont
 
+from brochure.files import write_atomically
+
 # fontTools warns about Lato's creation date when saving a subset: noise.
 logging.getLogger("fontTools.ttLib.tables._h_e_a_d").setLevel(logging.ERROR)
 
-
-def shared_fonts(paths: Iterable[Path], fonts_folder: Path) -> dict[str, bytes]:
-    """For each theme font the parts use, one subset holding all the glyphs they use."""
-    originals = _theme_fonts(fonts_folder)
-    glyphs: dict[str, set[int]] = defaultdict(set)
-    for path in paths:
-        with pikepdf.open(path) as pdf:
-            for font, _, name in embedded_fonts(pdf):
-                if name in originals:  # a font of the machine is left as it is
-                    glyphs[name].update(_used_glyphs(font))
-    return {name: _union_subset(originals[name], used) for name, used in glyphs.items()}
+FONT_MARK = "/BrochureFont"  # on a font file stream: the theme font it stands for
+DIGITS = "0123456789"
 
 
-def _theme_fonts(folder: Path) -> dict[str, Path]:
+def theme_fonts(folder: Path) -> dict[str, Path]:
     """The theme's font files, by full name ("Lato Bold")."""
     fonts = {}
     for path in sorted(folder.glob("*.[ot]tf")):
@@ -58,7 +59,7 @@ def embedded_fonts(pdf: pikepdf.Pdf) -> Iterator[tuple[Any, Any, str]]:
 
 
 def _cid_fonts(pdf: pikepdf.Pdf) -> list[Any]:
-    """The CID fonts of every page, and of the forms (stamps) drawn on them."""
+    """The CID fonts of every page, and of the forms drawn on them."""
     fonts: dict[tuple[int, int], Any] = {}
     seen: set[tuple[int, int]] = set()
 
@@ -76,7 +77,7 @@ def _cid_fonts(pdf: pikepdf.Pdf) -> list[Any]:
     return list(fonts.values())
 
 
-def _used_glyphs(font: Any) -> set[int]:
+def used_glyphs(font: Any) -> set[int]:
     """The glyph numbers a CID font uses, read from its widths array (/W)."""
     used: set[int] = set()
     widths = list(font.get("/W", []))
@@ -93,7 +94,37 @@ def _used_glyphs(font: Any) -> set[int]:
     return used
 
 
-def _union_subset(font_file: Path, glyphs: set[int]) -> bytes:
+def shared_fonts(
+    glyphs: Mapping[str, set[int]],
+    originals: Mapping[str, Path],
+    cache: Path | None = None,
+    keep: Callable[[str], None] = lambda name: None,
+) -> dict[str, bytes]:
+    """For each theme font, one subset holding ``glyphs[name]``, kept in ``cache``.
+
+    The same glyphs of the same font file give the same subset: a booklet
+    bound again after one sheet changed most often reuses every one.
+    ``keep`` is told the name of each file of ``cache`` used.
+    """
+    shared = {}
+    for name, used in sorted(glyphs.items()):
+        if name not in originals:
+            continue
+        data = originals[name].read_bytes()
+        key = hashlib.sha256(data + repr(sorted(used)).encode()).hexdigest()[:32]
+        cached = cache / f"font-{key}.ttf" if cache is not None else None
+        keep(f"font-{key}")
+        if cached is not None and cached.is_file():
+            shared[name] = cached.read_bytes()
+            continue
+        shared[name] = _union_subset(data, used)
+        if cached is not None:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            write_atomically(cached, shared[name])
+    return shared
+
+
+def _union_subset(font_file: bytes, glyphs: set[int]) -> bytes:
     """The theme's font cut down to ``glyphs``, each keeping its number."""
     options = subset.Options(
         retain_gids=True, notdef_outline=True, desubroutinize=True, hinting=False
@@ -101,8 +132,57 @@ def _union_subset(font_file: Path, glyphs: set[int]) -> bytes:
     options.drop_tables += ["GSUB", "GPOS", "DSIG"]
     subsetter = subset.Subsetter(options)
     subsetter.populate(gids=sorted(glyphs | {0}))
-    font = TTFont(font_file)
+    font = TTFont(io.BytesIO(font_file))
     subsetter.subset(font)
     output = io.BytesIO()
     font.save(output)
     return output.getvalue()
+
+
+@dataclass(frozen=True)
+class NumberFont:
+    """The face page numbers are drawn in: glyphs and widths (per 1000) of its digits.
+
+    ``name`` is the theme font's full name, or "" for Helvetica (not embedded).
+    """
+
+    name: str
+    glyphs: Mapping[str, int]
+    widths: Mapping[str, int]
+    descriptor: Mapping[str, Any]
+
+    def width(self, text: str, size: float) -> float:
+        """The advance of ``text`` set at ``size`` points."""
+        return sum(self.widths[character] for character in text) * size / 1000
+
+
+HELVETICA = NumberFont("", {digit: ord(digit) for digit in DIGITS}, dict.fromkeys(DIGITS, 556), {})
+
+
+def number_font(originals: Mapping[str, Path]) -> NumberFont:
+    """The theme's regular face for page numbers, else Helvetica."""
+    regular = [name for name in originals if name.endswith("Regular")]
+    names = regular or sorted(originals)
+    for name in names:
+        try:
+            font = TTFont(io.BytesIO(originals[name].read_bytes()), lazy=True)
+            cmap = font.getBestCmap()
+            scale = 1000 / font["head"].unitsPerEm
+            glyphs = {digit: font.getGlyphID(cmap[ord(digit)]) for digit in DIGITS}
+            widths = {digit: round(font["hmtx"][cmap[ord(digit)]][0] * scale) for digit in DIGITS}
+            head, hhea = font["head"], font["hhea"]
+            descriptor = {
+                "/Flags": 32,
+                "/FontBBox": [
+                    round(value * scale) for value in (head.xMin, head.yMin, head.xMax, head.yMax)
+                ],
+                "/ItalicAngle": 0,
+                "/Ascent": round(hhea.ascent * scale),
+                "/Descent": round(hhea.descent * scale),
+                "/CapHeight": round(getattr(font["OS/2"], "sCapHeight", hhea.ascent) * scale),
+                "/StemV": 80,
+            }
+        except Exception:  # no digits, or a table missing: try the next face
+            continue
+        return NumberFont(name, glyphs, widths, descriptor)
+    return HELVETICA

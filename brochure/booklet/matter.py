@@ -14,7 +14,6 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
-from pathlib import Path
 from typing import Any, Protocol
 
 import pikepdf
@@ -72,8 +71,13 @@ def count_label(language: Language, count: int) -> str:
     return language.label(key, count=language.number(Decimal(count)))
 
 
-def first_sheet_page(front_pages: int) -> int:
-    """The first sheet's page: the first right-hand (odd) page after the front matter."""
+def first_sheet_page(front_pages: int, blank_pages: bool = True) -> int:
+    """The first sheet's page: the first right-hand (odd) page after the front matter.
+
+    Without blank pages (a booklet read on screen), the page after the front matter.
+    """
+    if not blank_pages:
+        return front_pages + 1
     return front_pages + 1 if front_pages % 2 == 0 else front_pages + 2
 
 
@@ -152,42 +156,40 @@ def _initial(bare: str) -> str:
     return first if first.isalpha() else "#"
 
 
-def link_pages(source: Path, target: Path) -> int:
-    """Copy the booklet, its ``brochure-page:N`` links made links to page N; return how many.
+def link_pages(pdf: pikepdf.Pdf) -> int:
+    """Make the booklet's ``brochure-page:N`` links links to page N; return how many.
 
     Links to a page the booklet does not have are dropped (they cannot happen
     unless a template writes one of its own).
     """
     linked = 0
-    with pikepdf.open(source) as pdf:
-        pages = [page.obj for page in pdf.pages]
-        for page in pdf.pages:
-            annotations = page.obj.get("/Annots")
-            if annotations is None:
-                continue
-            kept = pikepdf.Array()
-            covered: dict[str, list[list[float]]] = {}
-            for annotation in annotations:
-                action = annotation.get("/A")
-                uri = str(action.get("/URI", "")) if action is not None else ""
-                if not uri.startswith(LINK_SCHEME):
-                    kept.append(annotation)
-                    continue
-                number = uri.removeprefix(LINK_SCHEME)
-                if not number.isdigit() or not 1 <= int(number) <= len(pages):
-                    continue
-                # WeasyPrint writes a link for each box of an entry (title, leader,
-                # number): one covering all of them is enough.
-                box = [float(value) for value in annotation.Rect]
-                if any(_inside(box, other) for other in covered.get(number, [])):
-                    continue
-                covered.setdefault(number, []).append(box)
-                del annotation["/A"]
-                annotation.Dest = pikepdf.Array([pages[int(number) - 1], pikepdf.Name.Fit])
+    pages = [page.obj for page in pdf.pages]
+    for page in pdf.pages:
+        annotations = page.obj.get("/Annots")
+        if annotations is None:
+            continue
+        kept = pikepdf.Array()
+        covered: dict[str, list[list[float]]] = {}
+        for annotation in annotations:
+            action = annotation.get("/A")
+            uri = str(action.get("/URI", "")) if action is not None else ""
+            if not uri.startswith(LINK_SCHEME):
                 kept.append(annotation)
-                linked += 1
-            page.obj.Annots = kept
-        pdf.save(target, deterministic_id=True)
+                continue
+            number = uri.removeprefix(LINK_SCHEME)
+            if not number.isdigit() or not 1 <= int(number) <= len(pages):
+                continue
+            # WeasyPrint writes a link for each box of an entry (title, leader,
+            # number): one covering all of them is enough.
+            box = [float(value) for value in annotation.Rect]
+            if any(_inside(box, other) for other in covered.get(number, [])):
+                continue
+            covered.setdefault(number, []).append(box)
+            del annotation["/A"]
+            annotation.Dest = pikepdf.Array([pages[int(number) - 1], pikepdf.Name.Fit])
+            kept.append(annotation)
+            linked += 1
+        page.obj.Annots = kept
     return linked
 
 

@@ -10,13 +10,17 @@ a digest of the bytes written, so the same parts give the same file.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+import re
+import zlib
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pikepdf
+
+from brochure.booklet.fonts import FONT_MARK
 
 
 @dataclass
@@ -54,12 +58,14 @@ class BookWriter:
     not written again. The page tree, bookmarks and catalogue come last.
     """
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, fonts: Mapping[str, bytes] | None = None):
+        self.fonts = fonts or {}  # the shared font files, for streams marked FONT_MARK
         self.file = path.open("wb")
         self.digest = hashlib.md5(usedforsecurity=False)
         self.offsets: list[int] = [0]
         self.pages: list[int] = []
         self.streams: dict[bytes, int] = {}
+        self.font_files: dict[str, int] = {}
         self._emit(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
         self.page_tree = self._reserve()
 
@@ -75,9 +81,11 @@ class BookWriter:
         self.offsets[number] = self.file.tell()
         self._emit(b"%d 0 obj\n%s\nendobj\n" % (number, body))
 
-    def add(self, path: Path) -> None:
-        """Append every page of the PDF at ``path``."""
+    def add(self, path: Path, before: Callable[[pikepdf.Pdf], None] | None = None) -> None:
+        """Append every page of the PDF at ``path``, after ``before(pdf)`` has changed it."""
         with pikepdf.open(path) as pdf:
+            if before is not None:
+                before(pdf)
             numbers: dict[Any, int] = {}
             waiting: list[Any] = []
 
@@ -112,6 +120,9 @@ class BookWriter:
         """
         if not isinstance(obj, pikepdf.Stream):
             return None
+        mark = obj.stream_dict.get(FONT_MARK)
+        if mark is not None and str(mark) in self.fonts:
+            return self._font_file(str(mark))
         try:
             header, raw = self._stream_parts(obj, _no_reference)
         except _Referring:
@@ -121,6 +132,19 @@ class BookWriter:
             self.streams[key] = self._reserve()
             self._object(self.streams[key], header + b"\nstream\n" + raw + b"\nendstream")
         return self.streams[key]
+
+    def _font_file(self, name: str) -> int:
+        """The number of the shared font file ``name``, written the first time."""
+        if name not in self.font_files:
+            data = self.fonts[name]
+            packed = zlib.compress(data, 6)
+            self.font_files[name] = self._reserve()
+            self._object(
+                self.font_files[name],
+                b"<</Filter/FlateDecode/Length %d/Length1 %d>>\nstream\n%s\nendstream"
+                % (len(packed), len(data), packed),
+            )
+        return self.font_files[name]
 
     def _stream(self, number: int, stream: Any, number_of: Callable[[Any], int]) -> None:
         header, raw = self._stream_parts(stream, number_of)
@@ -188,6 +212,9 @@ class BookWriter:
         return numbers[0], numbers[-1]
 
 
+_REFERENCE = re.compile(rb"\d\s+\d+\s+R\b")  # may be in a string too: then the slow way
+
+
 class _Referring(Exception):
     """An object refers to another: it cannot be shared as it is."""
 
@@ -209,6 +236,11 @@ def _serialise(
         return (text.rstrip("0").rstrip(".") if "." in text else text).encode() or b"0"
     if not top and obj.is_indirect:
         return b"%d 0 R" % number_of(obj)
+    if not top and isinstance(obj, pikepdf.Array | pikepdf.Dictionary):
+        # A container that refers to nothing (a widths array) is written as it is, at once.
+        raw = bytes(obj.unparse())
+        if not _REFERENCE.search(raw):
+            return raw
     if isinstance(obj, pikepdf.Dictionary):
         items = b"".join(
             pikepdf.Name(key).unparse() + b" " + _serialise(value, number_of, set())

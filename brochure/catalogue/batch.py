@@ -39,6 +39,10 @@ class BuildReport:
         return [outcome for outcome in self.outcomes if outcome.ok]
 
 
+# Renders (career file, PDF) jobs, telling each one's outcome by its index.
+Render = Callable[[list[tuple[Path, Path]], Callable[[int, Outcome], None]], None]
+
+
 @dataclass
 class BuildSettings:
     """Everything a build needs besides the career files."""
@@ -78,11 +82,14 @@ def build_catalogue(
     settings: BuildSettings,
     on_start: Callable[[int], None] = lambda count: None,
     on_outcome: Callable[[Outcome], None] = lambda outcome: None,
+    render: Render | None = None,
 ) -> BuildReport:
     """Render the career files whose PDF is missing or out of date.
 
     ``on_start`` is told how many sheets will be rendered, ``on_outcome`` is
-    called as each one finishes.
+    called as each one finishes. ``render`` renders the jobs (default: new
+    worker processes, ``settings.jobs`` of them); ``brochure watch`` gives
+    its own, whose workers stay.
     """
     started = time.monotonic()
     theme = settings.theme or load_theme(settings.options.theme)
@@ -103,7 +110,9 @@ def build_catalogue(
                 )
             )
         _refuse_other_owners(targets, manifest)
-        report = _build(sources, targets, key, theme, manifest, settings, on_start, on_outcome)
+        report = _build(
+            sources, targets, key, theme, manifest, settings, on_start, on_outcome, render
+        )
     report.outcomes.sort(key=lambda outcome: str(outcome.source))
     report.seconds = time.monotonic() - started
     return report
@@ -145,6 +154,7 @@ def _build(
     settings: BuildSettings,
     on_start: Callable[[int], None],
     on_outcome: Callable[[Outcome], None],
+    render: Render | None,
 ) -> BuildReport:
     report = BuildReport(warnings=list(manifest.warnings))
 
@@ -184,7 +194,9 @@ def _build(
         on_outcome(outcome)
 
     try:
-        if jobs:
+        if jobs and render is not None:
+            render(jobs, finished)
+        elif jobs:
             worker_settings = Settings(theme, settings.options, settings.strict, settings.limits)
             render_all(jobs, worker_settings, settings.jobs, finished)
     finally:

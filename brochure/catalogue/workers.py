@@ -292,6 +292,13 @@ class Pool:
             self.close()  # Ctrl-C, or a failing on_outcome: the sheets under way are dropped
             raise
 
+    def start(self, count: int = 1) -> None:
+        """Start up to ``count`` workers now, so that the next job need not wait for one."""
+        from brochure.sheet import pdf  # noqa: F401 - import WeasyPrint once, before forking
+
+        while len(self.workers) < min(self.processes, count):
+            self.workers.append(_Worker(self.settings))
+
     def restart(self, settings: Settings) -> None:
         """Stop the workers; those started next use ``settings`` (a theme changed)."""
         self.close()

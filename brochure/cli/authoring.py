@@ -125,7 +125,9 @@ def watch(paths: tuple[Path, ...], output: Path | None, **options: Any) -> None:
             echo_built(outcome)
         echo_problems(outcome.problems)
 
-    click.echo("watching; Ctrl-C to stop")
+    def ready(count: int) -> None:
+        click.echo(f"watching {count} career files; Ctrl-C to stop")
+
     watch_files(
         lambda: find_sources(paths),
         [*settings().theme.folders, config_file],
@@ -133,6 +135,9 @@ def watch(paths: tuple[Path, ...], output: Path | None, **options: Any) -> None:
         settings,
         report,
         processes=os.cpu_count() or 1,
+        career_paths=paths or (DEFAULT_DATA,),
+        project=project.folder,
+        on_ready=ready,
     )
 
 

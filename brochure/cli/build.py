@@ -156,6 +156,12 @@ def build(paths: tuple[Path, ...], output: Path | None, clean: bool, **options: 
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="Only the careers named in this file, one file name or title a line.",
 )
+@click.option(
+    "--blank-pages/--no-blank-pages",
+    default=True,
+    help="Start each sheet on a right-hand page, a blank page before it if needed"
+    " (the default, for print); --no-blank-pages for reading on screen.",
+)
 @sheet_options
 @batch_options
 def book(
@@ -169,6 +175,7 @@ def book(
     cover_image: Path | None,
     sectors: tuple[str, ...],
     selection: Path | None,
+    blank_pages: bool,
     **options: Any,
 ) -> None:
     """Bind the careers' sheets into one booklet: cover, contents by sector, every sheet, index.
@@ -189,6 +196,7 @@ def book(
         cover_image=cover_image or (Path(config.cover_image) if config.cover_image else None),
         sectors=sectors,
         selection=selection,
+        blank_pages=blank_pages,
     )
     sources = find_sources(paths)
     bar = Progress(options["quiet"])

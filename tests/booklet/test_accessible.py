@@ -11,7 +11,6 @@ from PIL import Image
 
 from brochure.booklet.accessible import (
     finish_booklet,
-    finish_booklet_file,
     refusal,
     save_booklet,
 )
@@ -76,9 +75,48 @@ def test_booklet_variants_it_cannot_be_are_refused(sheets, tmp_path, variant):
     assert refusal("pdf/a-3b") is None and refusal("none") is None
 
 
+def _small_project(folder: Path) -> Path:
+    data = folder / "data"
+    data.mkdir()
+    for name, title in (("boulanger", "Boulanger·ère"), ("fleuriste", "Fleuriste")):
+        (data / f"{name}.yaml").write_text(f"title: {title}\nsummary: Un métier.\n", "utf-8")
+    return data
+
+
+def test_book_in_pdf_a_3b_is_pdf_a_and_the_same_bytes_twice(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
+    data = _small_project(tmp_path)
+    books = []
+    for name in ("un", "deux"):  # the second from sheets built anew
+        target = tmp_path / f"{name}.pdf"
+        result = run(
+            "book", data, "-o", target, "--sheets", tmp_path / f"sheets-{name}",
+            "--pdf-variant", "pdf/a-3b", "--title", "Forum des métiers",
+        )  # fmt: skip
+        assert result.exit_code == 0, result.output
+        books.append(target.read_bytes())
+    assert books[0] == books[1]
+    report = page_validation.validate_pdf(tmp_path / "un.pdf", profile="3b")
+    assert [(failure.rule_id, failure.message) for failure in report.failures] == []
+    with pikepdf.open(tmp_path / "un.pdf") as pdf, pdf.open_metadata() as xmp:
+        assert xmp["dc:title"] == "Forum des métiers"
+        assert pdf.Root.ViewerPreferences.DisplayDocTitle is True
+
+
+def test_book_refuses_a_pdf_a_it_cannot_be_before_building(tmp_path):
+    data = _small_project(tmp_path)
+    result = run(
+        "book", data, "-o", tmp_path / "x.pdf", "--sheets", tmp_path / "sheets",
+        "--pdf-variant", "pdf/a-1b",
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert "a booklet cannot be made as pdf/a-1b" in result.stderr
+    assert not (tmp_path / "sheets").exists() and not (tmp_path / "x.pdf").exists()
+
+
 @pytest.mark.slow
 def test_whole_booklet_in_pdf_a_3b_is_pdf_a(tmp_path, monkeypatch):
-    """The shipped catalogue bound by `brochure book`, finished as book.py will call it."""
+    """The shipped catalogue bound by `brochure book`, with a logo."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
     logo = tmp_path / "logo.png"
     Image.new("RGB", (120, 60), (31, 95, 139)).save(logo)
@@ -88,8 +126,5 @@ def test_whole_booklet_in_pdf_a_3b_is_pdf_a(tmp_path, monkeypatch):
         "--pdf-variant", "pdf/a-3b", "--logo", logo,
     )  # fmt: skip
     assert result.exit_code == 0, result.output
-    finish_booklet_file(target, "Fiches métiers", "fr", "pdf/a-3b")
     report = page_validation.validate_pdf(target, profile="3b")
     assert [(failure.rule_id, failure.message) for failure in report.failures] == []
-    # Not yet the same bytes twice: the page numbers' overlay (booklet/stamps.py)
-    # gets a random resource name from pikepdf on every run.

@@ -153,16 +153,36 @@ def test_contents_group_by_sector_in_french_order(booklet):
         assert not any(f" {other} " in between for other in sectors if other != sector), sector
 
 
+def _footer_number(pdf: Path, page: int) -> tuple[str, float, float] | None:
+    """The booklet's number on a page: its text, left and right edges; None if none."""
+    height = 841.89
+    words = [w for w in _words(pdf, page) if w[4] > height - 40 and w[0].isdigit()]
+    return (words[-1][0], words[-1][1], words[-1][3]) if words else None
+
+
 @pytest.mark.slow
-def test_page_numbers_run_through_the_booklet(booklet):
-    pages = _pages(booklet[0])
-    total = len(pages)
+def test_page_numbers_are_plain_numbers_on_the_outer_edge(booklet):
+    pdf = booklet[0]
+    pages = _pages(pdf)
+    assert not any("Page " in page for page in pages)  # the sheets' "Page 1 / 3" taken off
     for number, page in enumerate(pages, start=1):
-        folios = re.findall(r"Page \d+ / \d+", page)
+        found = _footer_number(pdf, number)
         if number <= 2 or not page.strip():
-            assert folios == [], number  # cover and blank versos carry no number
+            assert found is None, number  # cover, its verso and blank versos carry no number
+            continue
+        assert found is not None and found[0] == str(number), (number, found)
+        if number % 2:  # a right-hand page: at the right margin (10 mm on A4)
+            assert found[2] == pytest.approx(595.28 - 28.35, abs=0.5), number
         else:
-            assert folios == [f"Page {number} / {total}"], (number, page[-80:])
+            assert found[1] == pytest.approx(28.35, abs=0.5), number
+        # Nothing else in the footer where the number is: on a left-hand page the
+        # sheet's title has moved to the right.
+        footer = [w for w in _words(pdf, number) if w[4] > 841.89 - 40]
+        assert [w for w in footer if w[1] < found[2] + 4 and w[3] > found[1] - 4] == [
+            w for w in footer if w[0] == found[0] and w[1] == found[1]
+        ], number
+        if number % 2 == 0 and len(footer) > 1:
+            assert min(w[1] for w in footer if w[1] != found[1]) > 595.28 / 2, number
 
 
 @pytest.mark.slow
@@ -353,7 +373,7 @@ def test_the_index_lists_careers_and_their_other_names_with_their_page(booklet):
         if match and " . ." in line:  # an entry's leader, then its page
             entries.append((match.group(1), int(match.group(2))))
             waiting = ""
-        elif len(line) > 1 and not line.startswith(("Index", "En italique", "Page ")):
+        elif len(line) > 1 and not line.isdigit() and not line.startswith(("Index", "En italique")):
             waiting = line  # a long name, its leader on the next line
     expected = {title: contents[title] for title in TITLES}
     for title, aliases in ALIASES.items():
@@ -410,13 +430,16 @@ def test_the_front_matter_is_laid_out_once(booklet, tmp_path, monkeypatch):
     result = run("book", DATA, "-o", tmp_path / "livret.pdf", *health)
     assert result.exit_code == 0, result.output
     assert len(layouts) == 1
-    # A wrong guess of the contents' length costs one more layout, and the
-    # numbers are still right.
-    monkeypatch.setattr("brochure.booklet.book.contents_pages_guess", lambda *args: 6)
+    # Bound again, the same contents are not laid out again.
     layouts.clear()
+    assert run("book", DATA, "-o", tmp_path / "encore.pdf", *health).exit_code == 0
+    assert layouts == []
+    # A wrong guess of the contents' length costs one more layout (the right
+    # one is kept from the first binding), and the numbers are still right.
+    monkeypatch.setattr("brochure.booklet.book.contents_pages_guess", lambda *args: 6)
     again = run("book", DATA, "-o", tmp_path / "encore.pdf", *health)
     assert again.exit_code == 0, again.output
-    assert len(layouts) == 2
+    assert len(layouts) == 1
     pages = _pages(tmp_path / "encore.pdf")
     assert set(_contents(pages)) == {"Aide-soignant·e", "Infirmier·ère"}
     for title, page in _contents(pages).items():
@@ -616,3 +639,73 @@ def test_a_small_booklet_has_its_cover_contents_links_and_index(several_sectors)
         ]
     # One link per entry, Garde forestier listed under both its sectors.
     assert sorted(links) == sorted([*starts.values(), starts["Garde forestier"]])
+
+
+@pytest.mark.slow
+def test_without_blank_pages_sheets_follow_each_other(booklet, tmp_path):
+    _, sheets = booklet
+    target = tmp_path / "ecran.pdf"
+    result = run(
+        "book", DATA, "-o", target, "--sheets", sheets, "--no-blank-pages", "--sector", "santé"
+    )
+    assert result.exit_code == 0, result.output
+    pages = _pages(target)
+    assert [number for number, page in enumerate(pages, 1) if not page.strip()] == [2]  # verso
+    contents = _contents(pages)
+    first = min(contents.values())
+    assert first == 4  # cover, verso, contents, then the first sheet at once
+    second = max(contents.values())
+    assert second == first + len(pdf_text(sheets / "aide-soignant.pdf").split("\f")) - 1
+    for title, page in contents.items():
+        assert title in pages[page - 1], (title, page)
+        assert _footer_number(target, page) is not None
+
+
+def test_a_print_shop_booklet_has_a_multiple_of_4_pages(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "architecte.yaml").write_text("title: Architecte\nsummary: Un métier.\n", "utf-8")
+    target = tmp_path / "livret.pdf"
+    result = run("book", data, "-o", target, "--sheets", tmp_path / "sheets", "--print-shop")
+    assert result.exit_code == 0, result.output
+    with pikepdf.open(target) as pdf:
+        assert len(pdf.pages) % 4 == 0
+        assert float(pdf.pages[-1].trimbox[2]) < float(pdf.pages[-1].mediabox[2])  # bleed
+    assert f"{len(_pages(target))} pages." in result.stdout
+
+
+def test_binding_again_reuses_each_unchanged_sheets_preparation(tmp_path, monkeypatch):
+    from brochure.booklet import book, stamps
+
+    data = tmp_path / "data"
+    data.mkdir()
+    for name, title in (("architecte", "Architecte"), ("boulanger", "Boulanger·ère")):
+        (data / f"{name}.yaml").write_text(f"title: {title}\nsummary: Un métier.\n", "utf-8")
+    sheets = tmp_path / "sheets"
+    assert run("book", data, "-o", tmp_path / "un.pdf", "--sheets", sheets).exit_code == 0
+    prepared: list[Path] = []
+    prepare = stamps.prepare
+
+    def counted(source, *args):
+        prepared.append(source)
+        return prepare(source, *args)
+
+    monkeypatch.setattr(stamps, "prepare", counted)
+    read: list[str] = []
+    load_career = book.load_career
+    monkeypatch.setattr(
+        book, "load_career", lambda path: read.append(path.name) or load_career(path)
+    )
+    (data / "boulanger.yaml").write_text("title: Boulangère\nsummary: Un métier.\n", "utf-8")
+    result = run("book", data, "-o", tmp_path / "deux.pdf", "--sheets", sheets)
+    assert result.exit_code == 0, result.output
+    assert "boulanger.yaml" in read and "architecte.yaml" not in read  # (the build reads it)
+    # The changed sheet only, and the booklet's own pages (front, blank, index).
+    assert [path.name for path in prepared if path.parent == sheets] == ["boulanger.pdf"]
+    assert "Boulangère" in pdf_text(tmp_path / "deux.pdf")
+    kept = {path.suffix for path in (sheets / ".brochure-booklet").iterdir()}
+    assert kept == {".pdf", ".json", ".ttf"}
+    # Two sheets and the booklet's own three parts (front, blank, index): the old
+    # preparation of the changed sheet is removed.
+    notes = [p for p in (sheets / ".brochure-booklet").glob("*.json") if len(p.stem) == 40]
+    assert len(notes) == 5
