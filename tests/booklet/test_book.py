@@ -16,9 +16,6 @@ from brochure.source.search import collation_key
 from brochure.source.yamlfile import read_yaml
 from tests.helpers import DATA, MINIMAL, pdf_text, pdffonts_rows, run, run_tool
 
-# Its module- and session-wide fixtures are made once: its tests share one worker.
-pytestmark = pytest.mark.xdist_group("booklet")
-
 CAREERS = DATA / "careers"
 
 

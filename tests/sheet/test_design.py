@@ -19,9 +19,6 @@ from brochure.source.config import SheetOptions
 from tests.helpers import DATA, SHARED_REFERENCE, pdf_text, run, squeeze
 from tests.layout import Block, Page, read_layout, reading_text
 
-# Its module- and session-wide fixtures are made once: its tests share one worker.
-pytestmark = pytest.mark.xdist_group("design")
-
 CAREERS = sorted((DATA / "careers").glob("*.yaml"))
 BODY_SIZE = {"A4": 9.5, "A5": 9.0}  # the least size of body text the design allows
 LIST_MARKER = "•"

@@ -20,10 +20,6 @@ from tests.helpers import (
     visible,
 )
 
-# The session's rendered sheets (tests/conftest.py) are shared with test_print.py:
-# their tests run on one worker, so that each sheet is rendered once.
-pytestmark = pytest.mark.xdist_group("print")
-
 CAREER = load_career(REFERENCE)
 
 

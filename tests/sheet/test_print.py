@@ -30,9 +30,6 @@ from tests.helpers import (
     squeeze,
 )
 
-# Its module- and session-wide fixtures are made once: its tests share one worker.
-pytestmark = pytest.mark.xdist_group("print")
-
 GOLDEN_PAGES = GOLDEN / "pages"
 MM = 72 / 25.4
 # Trimmed page sizes in points.

@@ -8,9 +8,6 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-# Its module- and session-wide fixtures are made once: its tests share one worker.
-pytestmark = pytest.mark.xdist_group("site")
-
 # Every rule axe-core runs by default (WCAG 2.0 to 2.2, A and AA, and best
 # practices). `preload` off: axe would fetch the stylesheets again, which the
 # site's Content-Security-Policy rightly refuses.

@@ -14,9 +14,6 @@ from brochure.source.model import Career
 from brochure.source.search import Entry, fold, matches, query_words, read_entries
 from tests.helpers import DATA
 
-# Its module- and session-wide fixtures are made once: its tests share one worker.
-pytestmark = pytest.mark.xdist_group("site")
-
 QUERIES = [
     "infirmiere", "INFIRMIÈRE", "développeur web", "developpeur  web", "boulangere",
     "aide-soignant", "Aide soignante", "j1104", "J11", "IDE", "Œnologue", "ÉLECTRICIEN·NE",

@@ -26,9 +26,6 @@ from tests.helpers import (
 )
 from tests.site.conftest import project_with_careers
 
-# Its module- and session-wide fixtures are made once: its tests share one worker.
-pytestmark = pytest.mark.xdist_group("site")
-
 
 def _block(markdown: str) -> str:
     """What a reader sees of Markdown paragraphs: no list marks nor heading marks."""
