@@ -142,7 +142,7 @@ def prepare(source: Path, target: Path, theme_fonts: Sequence[str]) -> Prepared:
     """Write ``source`` ready for binding to ``target`` (see the module's description)."""
     prepared = Prepared(target, 0)
     with pikepdf.open(source) as pdf:
-        prepared.bookmarks = _outline(pdf)
+        prepared.bookmarks = sheet_bookmarks(pdf)
         for key in ("/StructTreeRoot", "/MarkInfo"):  # joined pages lose their tag tree
             if key in pdf.Root:
                 del pdf.Root[key]
@@ -174,7 +174,7 @@ def prepare(source: Path, target: Path, theme_fonts: Sequence[str]) -> Prepared:
     return prepared
 
 
-def _outline(pdf: pikepdf.Pdf) -> list[tuple[str, int]]:
+def sheet_bookmarks(pdf: pikepdf.Pdf) -> list[tuple[str, int]]:
     """The sections a sheet's own outline lists: (title, page within the sheet)."""
     found: list[tuple[str, int]] = []
     pages: dict[Any, int] = {page.objgen: number for number, page in enumerate(pdf.pages)}

@@ -32,24 +32,6 @@ class Bookmark:
     children: list[Bookmark] = field(default_factory=list)
 
 
-def sheet_bookmarks(path: Path) -> list[tuple[str, int]]:
-    """The sections a sheet's own outline lists: (title, page within the sheet)."""
-    found: list[tuple[str, int]] = []
-    with pikepdf.open(path) as pdf:
-        pages: dict[Any, int] = {page.objgen: number for number, page in enumerate(pdf.pages)}
-        with pdf.open_outline() as outline:
-
-            def walk(items: Sequence[pikepdf.OutlineItem]) -> None:
-                for item in items:
-                    target = item.destination
-                    if isinstance(target, pikepdf.Array) and len(target):
-                        found.append((item.title, pages.get(target[0].objgen, 0)))
-                    walk(item.children)
-
-            walk(outline.root)
-    return found
-
-
 class BookWriter:
     """Writes a PDF part after part, so that only one part is in memory at a time.
 

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pikepdf
 
-from brochure.booklet.writer import Bookmark, BookWriter, sheet_bookmarks
+from brochure.booklet.stamps import sheet_bookmarks
+from brochure.booklet.writer import Bookmark, BookWriter
 from tests.helpers import run_tool
 
 SHARED = b"the same font file in every part " * 50
@@ -69,7 +70,8 @@ def test_a_stream_repeated_in_every_part_is_stored_once(tmp_path):
 
 def test_bookmarks_nest_and_point_at_their_pages(tmp_path):
     book = _write(tmp_path, tmp_path / "book.pdf")
-    found = sheet_bookmarks(book)
+    with pikepdf.open(book) as pdf:
+        found = sheet_bookmarks(pdf)
     assert found == [("Santé", 0), ("Infirmier", 0), ("Aide-soignant", 2), ("Numérique", 4)]
     with pikepdf.open(book) as pdf, pdf.open_outline() as outline:
         assert [item.title for item in outline.root] == ["Santé", "Numérique"]
