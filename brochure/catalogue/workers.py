@@ -245,15 +245,9 @@ class Pool:
         self, jobs: Sequence[tuple[Path, Path]], on_outcome: Callable[[int, Outcome], None]
     ) -> None:
         """Render every (career file, PDF) job; see render_all."""
-        from brochure.sheet import pdf  # WeasyPrint imported and warmed once, before forking
-
-        if len(self.workers) < min(self.processes, len(jobs)):
-            pdf.warm_up()
-            self.settings.theme.compile_sheet_templates()
         pending = list(enumerate(jobs))[::-1]
         try:
-            while len(self.workers) < min(self.processes, len(jobs)):
-                self.workers.append(_Worker(self.settings))
+            self.start(len(jobs))
             for worker in self.workers:
                 if pending:
                     worker.give(*pending.pop())
@@ -293,9 +287,17 @@ class Pool:
             raise
 
     def start(self, count: int = 1) -> None:
-        """Start up to ``count`` workers now, so that the next job need not wait for one."""
-        from brochure.sheet import pdf  # noqa: F401 - import WeasyPrint once, before forking
+        """Start up to ``count`` workers now, so that the next job need not wait for one.
 
+        WeasyPrint is imported and warmed, and the sheet's templates compiled,
+        in this process before forking: every worker inherits them.
+        """
+        if len(self.workers) >= min(self.processes, count):
+            return
+        from brochure.sheet import pdf
+
+        pdf.warm_up()
+        self.settings.theme.compile_sheet_templates()
         while len(self.workers) < min(self.processes, count):
             self.workers.append(_Worker(self.settings))
 
