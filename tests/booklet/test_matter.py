@@ -6,6 +6,7 @@ import re
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -15,8 +16,9 @@ from brochure.booklet.matter import (
     index_letters,
     matter_context,
 )
+from brochure.sheet.language import Language
 from brochure.sheet.pdf import PdfRenderer
-from brochure.sheet.theme import load_language, load_theme, render_template
+from brochure.sheet.theme import Theme, load_language, load_theme, render_template
 from brochure.source.config import SheetOptions
 
 
@@ -57,6 +59,27 @@ def _layout_lines(pdf: Path) -> list[list[str]]:
     ]
 
 
+def _front_html(
+    theme: Theme, language: Language, options: SheetOptions, count: int, groups: list[Any]
+) -> str:
+    """The cover and contents of a booklet titled "Livret", with nothing optional."""
+    context = matter_context(
+        language,
+        options,
+        {
+            "title": "Livret",
+            "organisation": None,
+            "date": None,
+            "logo": None,
+            "cover_image": None,
+            "long_title": False,
+            "count": count_label(language, count),
+            "groups": groups,
+        },
+    )
+    return render_template(theme, "book/front.html", context)
+
+
 def test_a_sector_running_over_a_page_is_named_again_with_suite(tmp_path):
     theme = load_theme("default")
     language = load_language(theme, "fr")
@@ -71,27 +94,11 @@ def test_a_sector_running_over_a_page_is_named_again_with_suite(tmp_path):
             ]
         )
     ]
-    context = matter_context(
-        language,
-        options,
-        {
-            "title": "Livret",
-            "organisation": None,
-            "date": None,
-            "logo": None,
-            "cover_image": None,
-            "long_title": False,
-            "count": count_label(language, len(sheets)),
-            "groups": contents_groups(
-                [
-                    (sector, [sheet for sheet in sheets if sheet.sector == sector])
-                    for sector in dict.fromkeys(sheet.sector for sheet in sheets)
-                ],
-                language,
-            ),
-        },
-    )
-    html = render_template(theme, "book/front.html", context)
+    groups = [
+        (sector, [sheet for sheet in sheets if sheet.sector == sector])
+        for sector in dict.fromkeys(sheet.sector for sheet in sheets)
+    ]
+    html = _front_html(theme, language, options, len(sheets), contents_groups(groups, language))
     renderer = PdfRenderer(theme.styles, theme.folders, theme.style_layers)
     pdf = tmp_path / "front.pdf"
     pdf.write_bytes(renderer.render(html).data)
@@ -159,21 +166,7 @@ def test_the_cover_and_contents_take_the_accent_tints():
     theme = load_theme()
     language = load_language(theme, "fr")
     options = SheetOptions(accent="#a33b20")
-    context = matter_context(
-        language,
-        options,
-        {
-            "title": "Livret",
-            "organisation": None,
-            "date": None,
-            "logo": None,
-            "cover_image": None,
-            "long_title": False,
-            "count": count_label(language, 0),
-            "groups": [],
-        },
-    )
-    html = render_template(theme, "book/front.html", context)
+    html = _front_html(theme, language, options, 0, [])
     style = re.search(r"<style>:root \{([^}]*)\}</style>", html)
     assert style is not None
     declared = dict(re.findall(r"--([\w-]+): (#[0-9a-f]{6});", style.group(1)))
