@@ -394,9 +394,11 @@ def _bind(
     originals = theme_fonts(theme.styles / "fonts")
     font = number_font(originals)
     numbering = Numbering(font, page_margins(theme.style_layers, settings.build.options.page_size))
-    with tempfile.TemporaryDirectory(prefix="brochure-book-") as scratch:
+    with (
+        tempfile.TemporaryDirectory(prefix="brochure-book-") as scratch,
+        Preparations(settings.build.output / PREPARED, Path(scratch), originals) as preparations,
+    ):
         work = Path(scratch)
-        preparations = Preparations(settings.build.output / PREPARED, work, originals)
         sheets = {entry.pdf: preparations.prepare(entry.pdf) for entry in entries}
         own = _OwnPages(theme, settings, language, preparations, work)
         front = _front_matter(entries, settings, theme, language, own, warnings)
@@ -430,7 +432,6 @@ def _bind(
             raise UsageError(
                 Problem(f"cannot write the booklet ({error.strerror})", settings.target)
             ) from None
-    preparations.prune()
     return sum(len(numbers) for _, numbers in layout)
 
 

@@ -16,8 +16,10 @@ a page's content, on the outer edge of the footer, as a pagination artifact.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
+import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -35,6 +37,7 @@ FOLIO_FONT = "Brochure-Folio"  # the font of a sheet's page numbers, see styles/
 MOVABLE = "/BrochureMovable"  # on a prepared page: which content streams are the footer's title
 NUMBER_FONT = "/BrochureNumber"  # the page numbers' font, in each numbered page's resources
 # The files Preparations keeps: prepared sheets and their notes, font subsets, layouts.
+LOCK = ".lock"  # held shared by each binding using the folder, see Preparations
 KEPT = re.compile(r"[0-9a-f]{40}\.(pdf|json)|font-[0-9a-f]{32}\.ttf|page-[0-9a-f]{40}\.pdf")
 PX = 0.75  # points per CSS pixel: WeasyPrint's unit inside page content
 FOOTER_BOX = 0.27  # the share of the content width a footer side box takes (print.css)
@@ -58,7 +61,11 @@ class Preparations:
     """Parts prepared for binding, kept in ``folder`` by their bytes' digest.
 
     ``folder`` None keeps nothing (the booklet's own pages, new each time).
-    ``prune`` removes what this binding did not use.
+    Used as a context manager: a binding that ends well removes what it did
+    not use (``prune``), unless another binding is using the same folder at
+    the same time (two ``brochure book`` runs on one sheets folder): each
+    binding holds a shared lock on the folder from its start, and only one
+    that can make it exclusive at its end prunes.
     """
 
     def __init__(self, folder: Path | None, scratch: Path, fonts: Iterable[str]):
@@ -67,6 +74,23 @@ class Preparations:
         self.fonts = sorted(fonts)
         self.used: set[str] = set()
         self._count = 0
+        self._lock: int | None = None
+        if folder is not None:
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                self._lock = os.open(folder / LOCK, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o666)
+                fcntl.flock(self._lock, fcntl.LOCK_SH)  # waits while another run prunes
+            except OSError:
+                self.release()  # kept preparations are a saving, not a need: none kept
+                self.folder = None
+
+    def __enter__(self) -> Preparations:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        if kind is None:
+            self.prune()
+        self.release()
 
     def prepare(self, source: Path, keep: bool = True) -> Prepared:
         """``source`` prepared: read from the kept ones, or done now (and kept)."""
@@ -123,15 +147,30 @@ class Preparations:
         self.used.add(f"page-{key}")
 
     def prune(self) -> None:
-        """Remove the kept preparations (and font subsets) this binding did not use."""
-        if self.folder is None or not self.folder.is_dir():
+        """Remove the kept preparations (and font subsets) this binding did not use.
+
+        Nothing is removed while another binding holds the folder: it prunes
+        when it ends. The folder is released either way.
+        """
+        if self.folder is None or self._lock is None:
             return
-        for path in self.folder.iterdir():
-            if re.fullmatch(
-                r"([0-9a-f]{40}\.(pdf|json))|(font-[0-9a-f]{32}\.ttf)|(page-[0-9a-f]{40}\.pdf)",
-                path.name,
-            ) and (path.stem not in self.used):
-                path.unlink(missing_ok=True)
+        try:
+            fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            self.release()  # another binding is using the kept preparations
+            return
+        try:
+            for path in self.folder.iterdir():
+                if KEPT.fullmatch(path.name) and path.stem not in self.used:
+                    path.unlink(missing_ok=True)
+        finally:
+            self.release()
+
+    def release(self) -> None:
+        """Let other bindings prune the folder (done by ``prune``)."""
+        if self._lock is not None:
+            os.close(self._lock)
+            self._lock = None
 
     def keep(self, stem: str) -> None:
         """Note another kept file this binding used (a font subset, see fonts.shared_fonts)."""
