@@ -546,10 +546,16 @@ class _OwnPages:
         kept = self.preparations.laid_out(key)
         if kept is not None:
             return kept
+        measured = self.preparations.laid_out_length(key)
+        if measured is not None and write_if_pages is not None and not write_if_pages(measured):
+            self.pages = measured  # measured by an earlier binding: not laid out again
+            return self.work / "not-written.pdf"
         rendered = self.renderer().render(html, write_if_pages=write_if_pages)
         target = self.work / Path(template).with_suffix(".pdf").name
         if not rendered.data:
             self.pages = int(rendered.pages)
+            if not rendered.warnings:
+                self.preparations.keep_laid_out_length(key, self.pages)
             return self.work / "not-written.pdf"
         if warnings is not None:
             place = "the index" if "index" in template else "the cover or contents"

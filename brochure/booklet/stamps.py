@@ -38,7 +38,7 @@ MOVABLE = "/BrochureMovable"  # on a prepared page: which content streams are th
 NUMBER_FONT = "/BrochureNumber"  # the page numbers' font, in each numbered page's resources
 # The files Preparations keeps: prepared sheets and their notes, font subsets, layouts.
 LOCK = ".lock"  # held shared by each binding using the folder, see Preparations
-KEPT = re.compile(r"[0-9a-f]{40}\.(pdf|json)|font-[0-9a-f]{32}\.ttf|page-[0-9a-f]{40}\.pdf")
+KEPT = re.compile(r"[0-9a-f]{40}\.(pdf|json)|font-[0-9a-f]{32}\.ttf|page-[0-9a-f]{40}\.(pdf|json)")
 PX = 0.75  # points per CSS pixel: WeasyPrint's unit inside page content
 FOOTER_BOX = 0.27  # the share of the content width a footer side box takes (print.css)
 FOOTER_GAP = 4 * 72 / 25.4  # the footer's padding-top, 4 mm (print.css)
@@ -137,6 +137,29 @@ class Preparations:
             self.used.add(path.stem)
             return path
         return None
+
+    def laid_out_length(self, key: str) -> int | None:
+        """The length of a layout of the booklet's own pages that was measured, not kept.
+
+        A contents laid out with guessed page numbers is measured, then laid out
+        again with the right ones: kept, the measure spares the first layout.
+        """
+        if self.folder is None:
+            return None
+        try:
+            pages = int(json.loads((self.folder / f"page-{key}.json").read_text("utf-8"))["pages"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        self.used.add(f"page-{key}")
+        return pages
+
+    def keep_laid_out_length(self, key: str, pages: int) -> None:
+        """Keep the length of a layout measured and not written (see laid_out_length)."""
+        if self.folder is None:
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        write_atomically(self.folder / f"page-{key}.json", json.dumps({"pages": pages}).encode())
+        self.used.add(f"page-{key}")
 
     def keep_laid_out(self, key: str, data: bytes) -> None:
         """Keep a layout of the booklet's own pages (cover and contents, index) by its key."""

@@ -441,6 +441,11 @@ def test_the_front_matter_is_laid_out_once(booklet, tmp_path, monkeypatch):
     assert set(_contents(pages)) == {"Aide-soignant·e", "Infirmier·ère"}
     for title, page in _contents(pages).items():
         assert title in pages[page - 1].split(" Autres appellations")[0], (title, page)
+    # Bound again with the same wrong guess: its length was measured and kept.
+    layouts.clear()
+    assert run("book", DATA, "-o", tmp_path / "encore.pdf", *health).exit_code == 0
+    assert layouts == []
+    assert _pages(tmp_path / "encore.pdf") == pages
 
 
 def _png(row: list[tuple[int, int, int]]) -> bytes:
