@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
-from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 
 from brochure.errors import BrochureError, Outcome, Problem, UsageError
@@ -97,8 +95,13 @@ def check_files(paths: Iterable[Path], strict: bool = False) -> list[Outcome]:
     can fork (each reads its files as this process would).
     """
     paths = list(paths)
+    if len(paths) < PARALLEL_FROM:  # (and nothing of multiprocessing imported: a quick start)
+        return _check_some(paths, strict)
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_all_start_methods, get_context
+
     jobs = min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1, 8)
-    if len(paths) < PARALLEL_FROM or jobs < 2 or "fork" not in get_all_start_methods():
+    if jobs < 2 or "fork" not in get_all_start_methods():
         return _check_some(paths, strict)
     size = -(-len(paths) // jobs)  # contiguous parts keep the order
     parts = [paths[start : start + size] for start in range(0, len(paths), size)]

@@ -220,12 +220,14 @@ def test_a_long_list_is_checked_in_parallel_with_the_same_verdicts_in_order(tmp_
     monkeypatch.setattr(loader.os, "sched_getaffinity", lambda _pid: {0, 1}, raising=False)
     pools = []
 
-    class Pool(loader.ProcessPoolExecutor):
+    import concurrent.futures
+
+    class Pool(concurrent.futures.ProcessPoolExecutor):
         def __init__(self, *args, **kwargs):
             pools.append(args)
             super().__init__(*args, **kwargs)
 
-    monkeypatch.setattr(loader, "ProcessPoolExecutor", Pool)
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Pool)
     parallel = loader.check_files(paths, strict=False)
     assert pools == [(2,)]  # two processes, as many as cores
     assert [outcome.source for outcome in parallel] == paths
