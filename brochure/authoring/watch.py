@@ -74,8 +74,10 @@ def watch(
         next(events)  # the watcher runs from now: nothing saved during the first build is missed
         build = _Builder(find_sources, output, report, pool, project)
         build(current)
-        pool.start()  # a worker waits, fonts loaded, for the first save
+        # Ready: saves are seen from now on. A worker is then started, fonts
+        # loaded, to wait for the first one (a save meanwhile waits for it).
         on_ready(len(sources))
+        pool.start()
         count = 1
         while rounds is None or count < rounds:
             changes = next(events, None)
