@@ -14,7 +14,7 @@ from hypothesis import settings
 
 from brochure.sheet.builder import SheetBuilder
 from brochure.source.config import SheetOptions
-from tests.helpers import MINIMAL, REFERENCE, SHEET_CASES
+from tests.helpers import MINIMAL, REFERENCE, SHEET_CASES, made_once
 
 # The tests read our messages in English, whatever the machine's locale
 # (tests/test_messages.py sets the locale it checks).
@@ -53,34 +53,38 @@ def builder() -> SheetBuilder:
 
 @pytest.fixture(scope="session")
 def reference_pdf(builder: SheetBuilder, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The reference career rendered once for the whole session."""
-    target = tmp_path_factory.mktemp("reference") / "prompt-engineer.pdf"
-    outcome = builder.build(REFERENCE, target)
-    assert outcome.ok, outcome.problems
-    assert outcome.warnings == []
-    return target
+    """The reference career rendered once for the whole run."""
+
+    def make(folder: Path) -> None:
+        outcome = builder.build(REFERENCE, folder / "prompt-engineer.pdf")
+        assert outcome.ok, outcome.problems
+        assert outcome.warnings == []
+
+    return made_once(tmp_path_factory, "reference", make) / "prompt-engineer.pdf"
 
 
 class RenderedSheets(dict[str, Path]):
     """The reference in each case of SHEET_CASES, rendered when first asked for."""
 
-    def __init__(self, folder: Path):
+    def __init__(self, tmp_path_factory: pytest.TempPathFactory):
         super().__init__()
-        self.folder = folder
+        self.tmp_path_factory = tmp_path_factory
 
     def __missing__(self, name: str) -> Path:
-        target = self.folder / f"{name}.pdf"
-        options = SheetOptions(**SHEET_CASES[name])  # type: ignore[arg-type]
-        outcome = SheetBuilder(strict=True, options=options).build(REFERENCE, target)
-        assert outcome.ok, outcome.problems
-        self[name] = target
-        return target
+        def make(folder: Path) -> None:
+            options = SheetOptions(**SHEET_CASES[name])  # type: ignore[arg-type]
+            builder = SheetBuilder(strict=True, options=options)
+            outcome = builder.build(REFERENCE, folder / f"{name}.pdf")
+            assert outcome.ok, outcome.problems
+
+        self[name] = made_once(self.tmp_path_factory, f"sheet-{name}", make) / f"{name}.pdf"
+        return self[name]
 
 
 @pytest.fixture(scope="session")
 def sheets(tmp_path_factory: pytest.TempPathFactory) -> RenderedSheets:
-    """The reference rendered once per session in each case of SHEET_CASES (on demand)."""
-    return RenderedSheets(tmp_path_factory.mktemp("sheets"))
+    """The reference rendered once per run in each case of SHEET_CASES (on demand)."""
+    return RenderedSheets(tmp_path_factory)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
+import os
 import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -250,3 +253,27 @@ def tagged_texts(path: Path, role: str) -> list[str]:
     )
     texts: list[str] = json.loads(result.stdout)
     return texts
+
+
+def made_once(
+    tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], None]
+) -> Path:
+    """A folder the run's test processes share, made by ``make`` in the first that asks.
+
+    Under pytest-xdist each worker has its own session, so a session fixture
+    is made once per worker; what is made here is made once per run (the
+    others wait for it) in the run's own temporary folder. Tests must not
+    change it.
+    """
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # this run's folder, above each worker's
+    folder = base / f"shared-{name}"
+    with (base / f"shared-{name}.lock").open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (folder / ".made").is_file():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            make(folder)
+            (folder / ".made").touch()
+    return folder

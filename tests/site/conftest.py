@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import DATA, run
+from tests.helpers import DATA, made_once, run
 
 CHROMIUM = Path("/usr/bin/chromium")
 
@@ -79,11 +79,14 @@ def project_with_careers(folder: Path, *names: str) -> Path:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The site of the shipped careers (and Sage-femme), with its PDFs, made once."""
-    project = project_with_careers(tmp_path_factory.mktemp("site-project"), *SITE_CAREERS)
-    result = run("site", project / "data", "-o", project / "site", "--config", _config(project))
-    assert result.exit_code == 0, result.output
-    return project / "site"
+    """The site of the shipped careers (and Sage-femme), with its PDFs, made once a run."""
+
+    def make(project: Path) -> None:
+        project_with_careers(project, *SITE_CAREERS)
+        result = run("site", project / "data", "-o", project / "site", "--config", _config(project))
+        assert result.exit_code == 0, result.output
+
+    return made_once(tmp_path_factory, "site", make) / "site"
 
 
 def _config(project: Path) -> Path:
