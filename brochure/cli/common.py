@@ -14,9 +14,8 @@ import click
 from brochure.builtin import languages, theme_names
 from brochure.catalogue.limits import Limits
 from brochure.errors import Outcome, Problem
-from brochure.i18n import _
+from brochure.i18n import N_, _, user_language
 from brochure.source.config import (
-    CONFIG_FILE,
     PAGE_SIZES,
     PDF_VARIANTS,
     Overrides,
@@ -29,115 +28,173 @@ from brochure.source.config import (
 )
 from brochure.source.loader import find_career_files
 
-Command = TypeVar("Command", bound=Callable[..., Any])
+Decorated = TypeVar("Decorated", bound=Callable[..., Any])
 
 DEFAULT_DATA = Path("data")
 
-HARFBUZZ_HINT = (
-    "warning: HarfBuzz's font subsetter (libharfbuzz-subset) is missing: WeasyPrint falls"
+HARFBUZZ_HINT = N_(
+    "HarfBuzz's font subsetter (libharfbuzz-subset) is missing: WeasyPrint falls"
     " back to fontTools and every sheet renders about 2.3 times slower."
     " Install it (Debian and Ubuntu: apt-get install libharfbuzz-subset0)."
 )
+
+
+class _Translated:
+    """Help said in the user's language when it is shown, not when the command is made.
+
+    Click keeps a command's and an option's help in ``help``: here it is
+    written in English (marked ``N_``) and translated each time it is read,
+    so that the locale of each run counts, several runs in one process too.
+    """
+
+    _english: str | None = None
+
+    @property
+    def help(self) -> str | None:
+        return _(self._english) if self._english else self._english
+
+    @help.setter
+    def help(self, value: str | None) -> None:
+        self._english = value
+
+
+class Command(_Translated, click.Command):
+    """A command whose help (``help=N_("...")``) is said in the user's language."""
+
+
+class Group(_Translated, click.Group):
+    """A group of commands whose help, and its commands', are said in the user's language."""
+
+    command_class = Command
+
+
+class Option(_Translated, click.Option):
+    """An option whose help, and its default's description, are said in the user's language."""
+
+    def get_help_extra(self, ctx: click.Context) -> Any:
+        extra = super().get_help_extra(ctx)
+        if isinstance(self.show_default, str) and "default" in extra:
+            extra["default"] = f"({_(self.show_default)})"
+        return extra
+
+
+def option(*names: str, **settings: Any) -> Callable[[Decorated], Decorated]:
+    """``click.option`` whose help (``help=N_("...")``) is said in the user's language."""
+    return click.option(*names, cls=Option, **settings)
+
+
+def command(help: str, name: str | None = None) -> Callable[[Callable[..., Any]], Command]:
+    """``click.command`` whose help (``help=N_("...")``) is said in the user's language."""
+    return click.command(name, cls=Command, help=help)
+
 
 paths_argument = click.argument(
     "paths", nargs=-1, type=click.Path(path_type=Path), metavar="[PATH]..."
 )
 
 
-def _apply(options: Sequence[Callable[[Command], Command]], command: Command) -> Command:
+def _apply(options: Sequence[Callable[[Decorated], Decorated]], command: Decorated) -> Decorated:
     for option in reversed(options):
         command = option(command)
     return command
 
 
 _SHEET_OPTIONS: list[Callable[[Any], Any]] = [
-    click.option(
+    option(
         "--page-size",
         type=click.Choice(PAGE_SIZES, case_sensitive=False),
-        help="Page format (default: from brochure.yaml, else A4).",
+        help=N_("Page format (default: from brochure.yaml, else A4)."),
     ),
-    click.option(
+    option(
         "--print-shop/--no-print-shop",
         default=None,
-        help="3 mm bleed and crop marks for a print shop (default: from brochure.yaml, else off).",
+        help=N_(
+            "3 mm bleed and crop marks for a print shop (default: from brochure.yaml, else off)."
+        ),
     ),
-    click.option(
+    option(
         "--pdf-variant",
         type=click.Choice(PDF_VARIANTS, case_sensitive=False),
-        help="pdf/ua-1: tagged and accessible (the default); pdf/a-3b (archives), pdf/a-3a"
-        " (archives, tagged), pdf/a-2b, pdf/a-1b; none: a plain PDF.",
+        help=N_(
+            "pdf/ua-1: tagged and accessible (the default); pdf/a-3b (archives), pdf/a-3a"
+            " (archives, tagged), pdf/a-2b, pdf/a-1b; none: a plain PDF."
+        ),
     ),
-    click.option(
+    option(
         "--language",
         type=click.Choice(languages(), case_sensitive=False),
-        help="Language of the labels (default: from brochure.yaml, else fr;"
-        " a career may set its own).",
+        help=N_(
+            "Language of the labels (default: from brochure.yaml, else fr;"
+            " a career may set its own)."
+        ),
     ),
-    click.option(
+    option(
         "--theme",
         type=click.Choice(theme_names(), case_sensitive=False),
-        help="A built-in theme (default: from brochure.yaml, else default).",
+        help=N_("A built-in theme (default: from brochure.yaml, else default)."),
     ),
-    click.option(
+    option(
         "--config",
         "config_file",
         type=click.Path(exists=True, dir_okay=False, path_type=Path),
-        help=f"Project configuration (default: {CONFIG_FILE} in this folder, if any).",
+        help=N_("Project configuration (default: brochure.yaml in this folder, if any)."),
     ),
-    click.option("--strict", is_flag=True, help="Fail a sheet when WeasyPrint warns about it."),
+    option("--strict", is_flag=True, help=N_("Fail a sheet when WeasyPrint warns about it.")),
 ]
 
 _LIMIT_OPTIONS: list[Callable[[Any], Any]] = [
-    click.option(
+    option(
         "--timeout",
         type=click.FloatRange(min=1),
         default=Limits.seconds,
         show_default=True,
-        help="Seconds of processing one sheet may take before it is stopped"
-        " (time spent waiting for a core does not count).",
+        help=N_(
+            "Seconds of processing one sheet may take before it is stopped"
+            " (time spent waiting for a core does not count)."
+        ),
     ),
-    click.option(
+    option(
         "--memory-limit",
         type=click.IntRange(min=256),
         default=Limits.memory_mb,
         show_default=True,
-        help="Megabytes one sheet may use before it is stopped.",
+        help=N_("Megabytes one sheet may use before it is stopped."),
     ),
-    click.option(
+    option(
         "--max-pages",
         type=click.IntRange(min=1),
         default=Limits.pages,
         show_default=True,
-        help="Pages one sheet may have; a longer one is stopped and fails.",
+        help=N_("Pages one sheet may have; a longer one is stopped and fails."),
     ),
 ]
 
 _BATCH_OPTIONS: list[Callable[[Any], Any]] = [
-    click.option(
+    option(
         "-j",
         "--jobs",
         type=click.IntRange(min=1),
         default=os.cpu_count() or 1,
-        show_default="all cores",
-        help="How many sheets to render at once.",
+        show_default=N_("all cores"),
+        help=N_("How many sheets to render at once."),
     ),
-    click.option("--force", is_flag=True, help="Render every sheet, even those up to date."),
+    option("--force", is_flag=True, help=N_("Render every sheet, even those up to date.")),
     *_LIMIT_OPTIONS,
-    click.option("-q", "--quiet", is_flag=True, help="Print only problems and the summary."),
+    option("-q", "--quiet", is_flag=True, help=N_("Print only problems and the summary.")),
 ]
 
 
-def sheet_options(command: Command) -> Command:
+def sheet_options(command: Decorated) -> Decorated:
     """The options of every command that renders sheets: layout, variant, config, --strict."""
     return _apply(_SHEET_OPTIONS, command)
 
 
-def batch_options(command: Command) -> Command:
+def batch_options(command: Decorated) -> Decorated:
     """The options of commands that render many sheets: workers, limits, --force, --quiet."""
     return _apply(_BATCH_OPTIONS, command)
 
 
-def limit_options(command: Command) -> Command:
+def limit_options(command: Decorated) -> Decorated:
     """What one sheet may take (--timeout, --memory-limit, --max-pages), as in batch_options."""
     return _apply(_LIMIT_OPTIONS, command)
 
@@ -214,8 +271,17 @@ def echo_warnings(outcome: Outcome) -> None:
 
 def echo_built(outcome: Outcome) -> None:
     """Say that a sheet was written, and its length."""
-    plural = "s" if outcome.pages > 1 else ""
-    click.echo(f"built {outcome.output} ({outcome.pages} page{plural})")
+    if outcome.pages > 1:
+        said = _("built {output} ({pages} pages)")
+    else:
+        said = _("built {output} ({pages} page)")
+    click.echo(said.format(output=outcome.output, pages=outcome.pages))
+
+
+def seconds(value: float) -> str:
+    """A duration in seconds, one decimal, written as the user's language writes it."""
+    text = f"{value:.1f}"
+    return text.replace(".", ",") if user_language() == "fr" else text
 
 
 def list_failures(failed: Sequence[Outcome], total: int) -> None:
@@ -244,9 +310,9 @@ class Progress:
             from brochure.sheet.pdf import fast_font_subsetting
 
             if not fast_font_subsetting():
-                click.echo(HARFBUZZ_HINT, err=True)
+                click.echo(_("warning: ") + _(HARFBUZZ_HINT), err=True)
         if count and not self.quiet and sys.stdout is not None and sys.stdout.isatty():
-            self.bar = click.progressbar(length=count, label="Rendering", show_pos=True)
+            self.bar = click.progressbar(length=count, label=_("Rendering"), show_pos=True)
             self.bar.__enter__()
             Progress._shown.append(self)
 
