@@ -73,11 +73,10 @@ def sectors(paths: tuple[Path, ...]) -> None:
     without = sum(1 for entry in entries if not entry.sectors)
     if without:
         click.echo(f"{without:>{width}}  " + _("(no sector)"))
-    if len(counts) == 1:
-        summary = _("1 sector, {careers} careers.")
-    else:
-        summary = _("{sectors} sectors, {careers} careers.")
-    click.echo(summary.format(sectors=len(counts), careers=len(entries)))
+    sectors = _("1 sector") if len(counts) == 1 else _("{count} sectors")
+    careers = _("1 career") if len(entries) == 1 else _("{count} careers")
+    said = sectors.format(count=len(counts)) + ", " + careers.format(count=len(entries))
+    click.echo(said + ".")
 
 
 def _table(rows: list[tuple[str, str, str]], err: bool = False) -> None:

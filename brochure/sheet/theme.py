@@ -119,7 +119,9 @@ class _ConfinedLoader(jinja2.FileSystemLoader):
         if not any(real.is_relative_to(Path(folder).resolve()) for folder in self.searchpath):
             # Not TemplateNotFound: a ChoiceLoader would quietly try the next folder.
             raise jinja2.exceptions.SecurityError(
-                f"{template} leads outside the templates' folders, to {real}"
+                _("{template} leads outside the templates' folders, to {target}").format(
+                    template=template, target=real
+                )
             )
         return source, filename, uptodate
 

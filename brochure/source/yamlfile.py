@@ -100,7 +100,7 @@ class _Reader:
         first = next(events)
         if isinstance(first, yaml.StreamEndEvent):
             raise DataError(
-                Problem("the file is empty: a career needs at least a title", self.path)
+                Problem(_("the file is empty: a career needs at least a title"), self.path)
             )
         value = self.value(next(events), ())
         next(events)  # DocumentEnd
