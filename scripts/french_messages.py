@@ -265,8 +265,7 @@ FRENCH = {
         "Crée une fiche métier pour TITLE, avec tous les champs, chacun expliqué."
     ),
     "Print the JSON Schema of career files or of brochure.yaml, for editors.": (
-        "Affiche le schéma JSON des fiches métiers ou de brochure.yaml, pour les éditeurs de"
-        " texte."
+        "Affiche le schéma JSON des fiches métiers ou de brochure.yaml, pour les éditeurs de texte."
     ),
     "Write PNG images of a career's pages, for a quick look or a web page.": (
         "Enregistre les pages d'une fiche en images PNG, pour un coup d'œil ou une page web."
@@ -291,8 +290,7 @@ FRENCH = {
         " fiche métier ou un dossier où chercher les fichiers *.yaml (par défaut : data/)."
     ),
     "Turn other sources (ONISEP's open data, spreadsheets) into career files.": (
-        "Transforme d'autres sources (données ouvertes de l'ONISEP, tableurs) en fiches"
-        " métiers."
+        "Transforme d'autres sources (données ouvertes de l'ONISEP, tableurs) en fiches métiers."
     ),
     "Import ONISEP's Idéo-Fiches métiers export (XML), one career file per <metier>.\n\n"
     "Importing a newer export over the same folder updates what ONISEP wrote and keeps what"
@@ -302,12 +300,12 @@ FRENCH = {
         " l'ONISEP a écrit et garde ce qui a été modifié ou ajouté à la main."
     ),
     "Import a spreadsheet (.xlsx, .ods or .csv), one career a row.\n\nThe README lists the"
-    ' columns, in English or in French (Métier, Résumé...); several values in one cell are'
+    " columns, in English or in French (Métier, Résumé...); several values in one cell are"
     ' separated by "|" or line breaks. A CSV file is UTF-8, or else read as Windows-1252.'
     " Importing again keeps what was changed by hand.": (
         "Importe un tableur (.xlsx, .ods ou .csv), un métier par ligne.\n\nLe README donne"
         " les colonnes, en anglais ou en français (Métier, Résumé...) ; plusieurs valeurs"
-        ' dans une cellule sont séparées par « | » ou des retours à la ligne. Un fichier CSV'
+        " dans une cellule sont séparées par « | » ou des retours à la ligne. Un fichier CSV"
         " est en UTF-8, ou sinon lu en Windows-1252. Importer à nouveau garde ce qui a été"
         " modifié à la main."
     ),
@@ -389,8 +387,7 @@ FRENCH = {
         "pdf/ua-1 : balisé et accessible (par défaut) ; pdf/a-3b (archivage), pdf/a-3a"
         " (archivage, balisé), pdf/a-2b, pdf/a-1b ; none : un PDF simple."
     ),
-    "Language of the labels (default: from brochure.yaml, else fr; a career may set its"
-    " own).": (
+    "Language of the labels (default: from brochure.yaml, else fr; a career may set its own).": (
         "Langue des intitulés (par défaut : celle de brochure.yaml, sinon fr ; une fiche peut"
         " indiquer la sienne)."
     ),
@@ -409,8 +406,7 @@ FRENCH = {
         "Mégaoctets de mémoire qu'une fiche peut utiliser avant d'être arrêtée."
     ),
     "Pages one sheet may have; a longer one is stopped and fails.": (
-        "Nombre de pages qu'une fiche peut avoir ; une fiche plus longue est arrêtée et en"
-        " échec."
+        "Nombre de pages qu'une fiche peut avoir ; une fiche plus longue est arrêtée et en échec."
     ),
     "How many sheets to render at once.": "Nombre de fiches produites en même temps.",
     "all cores": "tous les processeurs",
@@ -441,8 +437,7 @@ FRENCH = {
         "Date de l'export, si son nom de fichier ne la porte pas (_JJMMAAAA.xml)."
     ),
     "The licence to credit, if not ONISEP's open-data licence (licence ODbL).": (
-        "La licence à citer, si ce n'est pas celle des données ouvertes de l'ONISEP (licence"
-        " ODbL)."
+        "La licence à citer, si ce n'est pas celle des données ouvertes de l'ONISEP (licence ODbL)."
     ),
     # The command line: what commands say.
     "interrupted": "interrompu",
@@ -465,8 +460,7 @@ FRENCH = {
         "produites : {rendered}, inchangées : {unchanged}, en échec : {failed} ; 1 page en"
         " {seconds} s."
     ),
-    "{rendered} rendered, {unchanged} unchanged, {failed} failed; {pages} pages in"
-    " {seconds} s.": (
+    "{rendered} rendered, {unchanged} unchanged, {failed} failed; {pages} pages in {seconds} s.": (
         "produites : {rendered}, inchangées : {unchanged}, en échec : {failed} ; {pages}"
         " pages en {seconds} s."
     ),
@@ -500,8 +494,7 @@ FRENCH = {
     "1 career": "1 métier",
     "{count} careers": "{count} métiers",
     " and {count} more": " et {count} autres",
-    "1 career file could not be read and was not searched ({names}); brochure check says"
-    " why": (
+    "1 career file could not be read and was not searched ({names}); brochure check says why": (
         "1 fiche métier n'a pas pu être lue et n'a pas été parcourue ({names}) ; brochure"
         " check dit pourquoi"
     ),
@@ -592,11 +585,10 @@ FRENCH = {
     " (a warning, failed by --strict)": " (un avertissement, échec imposé par --strict)",
     "could not be rendered ({reason})": "n'a pas pu être produit ({reason})",
     "cannot write the PDF ({reason})": "impossible d'écrire le PDF ({reason})",
-    "has more than 1 page (the limit, --max-pages): shorten it or raise it": (
-        "a plus d'une page (la limite, --max-pages) : raccourcissez la fiche ou relevez la"
-        " limite"
+    "has more than 1 page (the limit, --max-pages): shorten it or raise the limit": (
+        "a plus d'une page (la limite, --max-pages) : raccourcissez la fiche ou relevez la limite"
     ),
-    "has more than {limit} pages (the limit, --max-pages): shorten it or raise it": (
+    "has more than {limit} pages (the limit, --max-pages): shorten it or raise the limit": (
         "a plus de {limit} pages (la limite, --max-pages) : raccourcissez la fiche ou relevez"
         " la limite"
     ),
@@ -610,8 +602,7 @@ FRENCH = {
         "WeasyPrint n'a pas pu la mettre en page ({reason}) ; une feuille de style ou un"
         " modèle demande quelque chose d'impossible : vérifiez-les"
     ),
-    "its HTML or styles are nested too deeply to be laid out: simplify the template or the"
-    " text": (
+    "its HTML or styles are nested too deeply to be laid out: simplify the template or the text": (
         "son HTML ou ses styles sont trop imbriqués pour être mis en page : simplifiez le"
         " modèle ou le texte"
     ),
@@ -635,13 +626,11 @@ FRENCH = {
         "est dans le dossier du thème {folder} : chaque passage modifierait le thème et"
         " referait toutes les fiches ; choisissez un autre dossier de sortie"
     ),
-    "{folder}: cannot note that {name} is built ({reason}); the next build renders it"
-    " again": (
+    "{folder}: cannot note that {name} is built ({reason}); the next build renders it again": (
         "{folder} : impossible de noter que {name} est produit ({reason}) ; le prochain"
         " passage le refera"
     ),
-    "{pdf}: changed since brochure wrote it (its career file {source} is gone); not"
-    " deleted": (
+    "{pdf}: changed since brochure wrote it (its career file {source} is gone); not deleted": (
         "{pdf} : modifié depuis que brochure l'a écrit (sa fiche métier {source} n'existe"
         " plus) ; pas supprimé"
     ),
@@ -670,8 +659,7 @@ FRENCH = {
     "needed more than the memory limit ({limit} MB) and was stopped": (
         "a demandé plus que la limite de mémoire ({limit} Mo) et a été arrêtée"
     ),
-    "took longer than {limit} s and was stopped (a sheet normally renders in under a"
-    " second)": (
+    "took longer than {limit} s and was stopped (a sheet normally renders in under a second)": (
         "a pris plus de {limit} s et a été arrêtée (une fiche se fait d'ordinaire en moins"
         " d'une seconde)"
     ),
@@ -680,10 +668,8 @@ FRENCH = {
         "a demandé plus de {limit} s de calcul et a été arrêtée (une fiche se fait"
         " d'ordinaire en moins d'une seconde)"
     ),
-    "was not finished after {limit} s, most of it not processing (stuck), and was"
-    " stopped": (
-        "n'était pas finie après {limit} s, passées surtout sans calcul (bloquée), et a été"
-        " arrêtée"
+    "was not finished after {limit} s, most of it not processing (stuck), and was stopped": (
+        "n'était pas finie après {limit} s, passées surtout sans calcul (bloquée), et a été arrêtée"
     ),
     "the renderer was killed (SIGKILL), probably out of memory": (
         "le processus de production a été tué (SIGKILL), sans doute faute de mémoire"
@@ -728,8 +714,7 @@ FRENCH = {
         "aucune fiche n'a pu être produite pour le livret"
     ),
     "a sheet could not be read ({reason}); run brochure build --force, then again": (
-        "une fiche n'a pas pu être lue ({reason}) : lancez brochure build --force, puis"
-        " recommencez"
+        "une fiche n'a pas pu être lue ({reason}) : lancez brochure build --force, puis recommencez"
     ),
     "cannot write the booklet ({reason})": "impossible d'écrire le livret ({reason})",
     "'{name}' names several sectors: {sectors}; give --sector once for each one you want": (
@@ -793,8 +778,7 @@ FRENCH = {
         " dossier nouveau ou vide (-o) (ou, si c'est un site fait par brochure dont le fichier"
         " {record} a disparu ou est abîmé, supprimez le dossier et refaites le site)"
     ),
-    "holds the site of another project, {other}: give this project its own site folder"
-    " (-o)": (
+    "holds the site of another project, {other}: give this project its own site folder (-o)": (
         "contient le site d'un autre projet, {other} : donnez à ce projet son propre dossier"
         " de site (-o)"
     ),
@@ -865,8 +849,7 @@ FRENCH = {
     "its career file would be {size} KiB; a career file may hold at most {limit} KiB": (
         "sa fiche métier ferait {size} Kio ; une fiche métier peut faire au plus {limit} Kio"
     ),
-    "is not a valid career file: the import left it as it is; correct it, then import"
-    " again": (
+    "is not a valid career file: the import left it as it is; correct it, then import again": (
         "n'est pas une fiche métier valide : l'import l'a laissée telle quelle ; corrigez-la,"
         " puis importez à nouveau"
     ),
@@ -884,9 +867,7 @@ FRENCH = {
         "« {entry} » devrait s'écrire « libellé : min-max » (min ou max peut manquer), par"
         " exemple « Débutant : 1800-2100 »"
     ),
-    "'{entry}' should read 'label : value'": (
-        "« {entry} » devrait s'écrire « libellé : valeur »"
-    ),
+    "'{entry}' should read 'label : value'": ("« {entry} » devrait s'écrire « libellé : valeur »"),
     "holds {size} characters, more than a whole career may hold ({limit}): shorten it": (
         "contient {size} caractères, plus qu'un métier entier ne peut en contenir ({limit}) :"
         " raccourcissez-le"
@@ -916,8 +897,7 @@ FRENCH = {
         "le fichier est vide : sa première ligne doit nommer les colonnes"
     ),
     "column {number} has no name in the header row: name it or delete it": (
-        "la colonne {number} n'a pas de nom sur la ligne d'en-tête : nommez-la ou"
-        " supprimez-la"
+        "la colonne {number} n'a pas de nom sur la ligne d'en-tête : nommez-la ou supprimez-la"
     ),
     "unknown column '{name}' ({hint})": "colonne inconnue « {name} » ({hint})",
     "the column '{name}' (or '{french}') is missing from the header row": (
@@ -966,7 +946,7 @@ FRENCH = {
     "the XML declaration names an encoding that cannot be read ({encoding}); an ONISEP"
     ' export is UTF-8: write encoding="UTF-8" or leave the encoding out': (
         "la déclaration XML indique un encodage illisible ({encoding}) ; un export de"
-        ' l\'ONISEP est en UTF-8 : écrivez encoding="UTF-8" ou retirez l\'encodage'
+        " l'ONISEP est en UTF-8 : écrivez encoding=\"UTF-8\" ou retirez l'encodage"
     ),
     "record {position}": "enregistrement {position}",
     "has no <identifiant>": "n'a pas d'<identifiant>",

@@ -110,9 +110,14 @@ def _too_many_pages(limit: int) -> DataError:
     return DataError(
         Problem(
             (
-                _("has more than {limit} pages (the limit, --max-pages): shorten it or raise it")
+                _(
+                    "has more than {limit} pages (the limit, --max-pages): shorten it or raise"
+                    " the limit"
+                )
                 if limit > 1
-                else _("has more than 1 page (the limit, --max-pages): shorten it or raise it")
+                else _(
+                    "has more than 1 page (the limit, --max-pages): shorten it or raise the limit"
+                )
             ).format(limit=limit)
         )
     )
