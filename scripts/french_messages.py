@@ -442,7 +442,7 @@ FRENCH = {
     # The command line: what commands say.
     "interrupted": "interrompu",
     "note: ": "remarque : ",
-    "Rendering": "Production",
+    "Rendering": "Production des fiches",
     "HarfBuzz's font subsetter (libharfbuzz-subset) is missing: WeasyPrint falls back to"
     " fontTools and every sheet renders about 2.3 times slower. Install it (Debian and"
     " Ubuntu: apt-get install libharfbuzz-subset0).": (
