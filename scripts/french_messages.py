@@ -312,6 +312,13 @@ FRENCH = {
     "The same as `brochure import sheet`, for a CSV file.": (
         "Comme `brochure import sheet`, pour un fichier CSV."
     ),
+    # Click's words on a help page.
+    "Usage:": "Usage :",
+    "Options:": "Options :",
+    "Commands:": "Commandes :",
+    "Show this message and exit.": "Afficher ce message et quitter.",
+    "Show the version and exit.": "Afficher la version et quitter.",
+    "default: ": "par défaut : ",
     # Options' help.
     "Print only problems.": "N'afficher que les problèmes.",
     "Print only problems and the summary.": "N'afficher que les problèmes et le bilan.",
@@ -414,6 +421,9 @@ FRENCH = {
         "Produire toutes les fiches, même celles qui sont à jour."
     ),
     "Folder to write the career file in.": "Dossier où écrire la fiche métier.",
+    "Resolution of the images, in dots per inch.": (
+        "Résolution des images, en points par pouce."
+    ),
     "Folder for the images, <name>-1.png and on.": (
         "Dossier des images, <nom>-1.png et suivantes."
     ),

@@ -244,31 +244,49 @@ def test_each_command_speaks_the_locale_language(project, command, code, english
         assert other not in result.output
 
 
+def _help(arguments, lang):
+    """A help page, its lines joined (no-break spaces and wrapping made plain spaces)."""
+    result = _run([*arguments, "--help"], lang)
+    assert result.exit_code == 0
+    return " ".join(result.output.split())
+
+
 def test_the_help_in_french_then_in_english_in_one_process():
-    french = _run(["--help"], "fr_FR.UTF-8").output
+    french = _help([], "fr_FR.UTF-8")
+    assert "Usage : brochure [OPTIONS] COMMAND [ARGS]..." in french
     assert "Transforme des fiches métiers (YAML) en fiches prêtes à imprimer (PDF)." in french
+    assert "Commandes : book Réunit les fiches en un livret" in french
+    assert "-h, --help Afficher ce message et quitter." in french
     assert "Vérifie les fiches métiers et brochure.yaml sans produire de PDF." in french
-    english = _run(["--help"], "C").output
+    english = _help([], "C")
+    assert "Usage: brochure [OPTIONS] COMMAND [ARGS]..." in english
     assert "Turn career files (YAML) into print-ready career sheets (PDF)." in english
+    assert "Commands: book Bind the careers' sheets into one booklet" in english
     assert "Validate career files and brochure.yaml without rendering them." in english
-    build = " ".join(_run(["build", "--help"], "fr_FR.UTF-8").output.split())
+    build = _help(["build"], "fr_FR.UTF-8")
     assert "Produit le PDF des fiches métiers, seulement celles modifiées" in build
-    assert "Supprimer les PDF des métiers qui n'existent plus." in build
-    assert "(tous les processeurs)" in build
-    build = " ".join(_run(["build", "--help"], "C").output.split())
+    assert "--clean Supprimer les PDF des métiers qui n'existent plus." in build
+    assert "[par défaut : (tous les processeurs); x>=1]" in build
+    build = _help(["build"], "C")
     assert "Render career files to PDF, only those changed since the last build." in build
-    assert "Delete the PDFs of careers that no longer exist." in build
-    assert "(all cores)" in build
+    assert "--clean Delete the PDFs of careers that no longer exist." in build
+    assert "[default: (all cores); x>=1]" in build
+
+
+def test_french_help_is_not_wrapped_before_a_colon(monkeypatch):
+    for width in range(40, 81, 4):
+        monkeypatch.setenv("COLUMNS", str(width))
+        page = _run(["preview", "--help"], "fr_FR.UTF-8").output
+        assert "par défaut\u00a0:" in page
+        assert not any(line.lstrip().startswith((":", ";", "»")) for line in page.splitlines())
 
 
 def test_the_build_summary_in_each_language(monkeypatch, capsys):
     report = BuildReport(unchanged=[Path("out/a.pdf")], seconds=1.25)
     monkeypatch.setenv("LANGUAGE", "fr")
     _summarise(report)
-    assert (
-        capsys.readouterr().out
-        == "produites : 0, inchangées : 1, en échec : 0 ; 0 pages en 1,2 s.\n"
-    )
+    said = "produites : 0, inchangées : 1, en échec : 0 ; 0 pages en 1,2 s.\n"
+    assert capsys.readouterr().out == said
     monkeypatch.setenv("LANGUAGE", "en")
     _summarise(report)
     assert capsys.readouterr().out == "0 rendered, 1 unchanged, 0 failed; 0 pages in 1.2 s.\n"

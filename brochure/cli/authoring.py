@@ -89,7 +89,13 @@ def schema(kind: str) -> None:
     show_default=True,
     help=N_("Folder for the images, <name>-1.png and on."),
 )
-@option("--dpi", type=click.IntRange(20, 300), default=60, show_default=True)
+@option(
+    "--dpi",
+    type=click.IntRange(20, 300),
+    default=60,
+    show_default=True,
+    help=N_("Resolution of the images, in dots per inch."),
+)
 @sheet_options
 @limit_options
 def preview(career: Path, output: Path, dpi: int, **options: Any) -> None:

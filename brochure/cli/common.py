@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar, TypeVar
@@ -58,14 +59,68 @@ class _Translated:
         self._english = value
 
 
+# Click's own words on a help page, said in the user's language too.
+HELP_OPTION = N_("Show this message and exit.")
+VERSION_OPTION = N_("Show the version and exit.")
+_HEADINGS = (N_("Options:"), N_("Commands:"))
+
+
+def _unbroken(text: str) -> str:
+    """French help text, never wrapped before ':', ';', '?', '!' or '»', nor after '«'."""
+    if user_language() != "fr":
+        return text
+    return _FRENCH_SPACE.sub("\u00a0", text)
+
+
+_FRENCH_SPACE = re.compile(r" (?=[:;?!»])|(?<=«) ")
+
+
+class _Formatter(click.HelpFormatter):
+    """A help page whose headings and usage line are in the user's language."""
+
+    def write_text(self, text: str) -> None:
+        super().write_text(_unbroken(text))
+
+    def write_dl(
+        self, rows: Iterable[tuple[str, str]], col_max: int = 30, col_spacing: int = 2
+    ) -> None:
+        super().write_dl([(name, _unbroken(text)) for name, text in rows], col_max, col_spacing)
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args, _("Usage:") + " " if prefix is None else prefix)
+
+    def write_heading(self, heading: str) -> None:
+        self.write(f"{'':>{self.current_indent}}{_(heading + ':')}\n")
+
+
+class _Context(click.Context):
+    formatter_class = _Formatter
+
+
+def _said(option: click.Option | None) -> click.Option | None:
+    """The --help option, its help in the user's language (Click makes it once per command)."""
+    if option is not None:
+        option.help = _(HELP_OPTION)
+    return option
+
+
 class Command(_Translated, click.Command):
     """A command whose help (``help=N_("...")``) is said in the user's language."""
+
+    context_class = _Context
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        return _said(super().get_help_option(ctx))
 
 
 class Group(_Translated, click.Group):
     """A group of commands whose help, and its commands', are said in the user's language."""
 
     command_class = Command
+    context_class = _Context
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        return _said(super().get_help_option(ctx))
 
 
 class Option(_Translated, click.Option):
@@ -76,6 +131,13 @@ class Option(_Translated, click.Option):
         if isinstance(self.show_default, str) and "default" in extra:
             extra["default"] = f"({_(self.show_default)})"
         return extra
+
+    def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
+        record = super().get_help_record(ctx)
+        if record is None:
+            return None
+        names, text = record
+        return names, text.replace("[default: ", "[" + _("default: "), 1)
 
 
 def option(*names: str, **settings: Any) -> Callable[[Decorated], Decorated]:

@@ -22,7 +22,7 @@ import click
 from brochure import __version__
 from brochure.cli.authoring import init, new, preview, schema, watch
 from brochure.cli.build import book, build, check, site
-from brochure.cli.common import Group, Progress, echo_problems
+from brochure.cli.common import VERSION_OPTION, Group, Option, Progress, echo_problems
 from brochure.cli.imports import import_group
 from brochure.cli.search import find, sectors
 from brochure.errors import EXIT_FAILED, BrochureError
@@ -54,7 +54,9 @@ class _Commands(Group):
     context_settings={"help_option_names": ["-h", "--help"]},
     help=N_("Turn career files (YAML) into print-ready career sheets (PDF)."),
 )
-@click.version_option(__version__, "--version", prog_name="brochure")
+@click.version_option(
+    __version__, "--version", prog_name="brochure", cls=Option, help=VERSION_OPTION
+)
 def cli() -> None:
     pass
 
