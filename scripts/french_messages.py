@@ -474,9 +474,11 @@ FRENCH = {
         "produites : {rendered}, inchangées : {unchanged}, en échec : {failed} ; {pages}"
         " pages en {seconds} s."
     ),
-    "booklet {output}: {sheets} sheets, {pages} pages.": (
-        "livret {output} : {sheets} fiches, {pages} pages."
-    ),
+    "booklet {output}: {sheets}, {pages}.": "livret {output} : {sheets}, {pages}.",
+    "1 sheet": "1 fiche",
+    "{count} sheets": "{count} fiches",
+    "1 page": "1 page",
+    "{count} pages": "{count} pages",
     "site {folder}: {careers} careers; sheets: {rendered} rendered, {unchanged} unchanged;"
     " files: {written} written, {kept} unchanged, {removed} removed, in {seconds} s.": (
         "site {folder} : {careers} métiers ; fiches produites : {rendered}, inchangées :"
