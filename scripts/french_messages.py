@@ -421,9 +421,7 @@ FRENCH = {
         "Produire toutes les fiches, même celles qui sont à jour."
     ),
     "Folder to write the career file in.": "Dossier où écrire la fiche métier.",
-    "Resolution of the images, in dots per inch.": (
-        "Résolution des images, en points par pouce."
-    ),
+    "Resolution of the images, in dots per inch.": ("Résolution des images, en points par pouce."),
     "Folder for the images, <name>-1.png and on.": (
         "Dossier des images, <nom>-1.png et suivantes."
     ),
@@ -507,13 +505,13 @@ FRENCH = {
     "{count} careers": "{count} métiers",
     " and {count} more": " et {count} autres",
     "1 career file could not be read and was not searched ({names}); brochure check says why": (
-        "1 fiche métier n'a pas pu être lue et n'a pas été parcourue ({names}) ; brochure"
-        " check dit pourquoi"
+        "1 fiche métier n'a pas pu être lue et reste hors de la recherche ({names}) ;"
+        " brochure check dit pourquoi"
     ),
     "{count} career files could not be read and were not searched ({names}); brochure check"
     " says why": (
-        "{count} fiches métiers n'ont pas pu être lues et n'ont pas été parcourues ({names}) ;"
-        " brochure check dit pourquoi"
+        "{count} fiches métiers n'ont pas pu être lues et restent hors de la recherche"
+        " ({names}) ; brochure check dit pourquoi"
     ),
     "did you mean '{field}'?": "vouliez-vous dire « {field} » ?",
     "fields: {fields}": "champs : {fields}",
@@ -619,14 +617,14 @@ FRENCH = {
         " modèle ou le texte"
     ),
     "the file is empty: a career needs at least a title": (
-        "le fichier est vide : une fiche métier a au moins un titre (title)"
+        "le fichier est vide : une fiche métier doit avoir au moins un titre (title)"
     ),
     # The catalogue: many sheets.
     "would overwrite the sheet of {owner} ({target})": (
-        "remplacerait la fiche de {owner} ({target})"
+        "remplacerait le PDF de {owner} ({target})"
     ),
     "would overwrite the sheet of {owner} ({target}); rename one": (
-        "remplacerait la fiche de {owner} ({target}) : renommez l'une des deux"
+        "remplacerait le PDF de {owner} ({target}) : renommez l'une des deux fiches"
     ),
     "holds the sheets of another project, {other}: give this project its own output folder"
     " (-o, or output: in brochure.yaml)": (
@@ -635,12 +633,12 @@ FRENCH = {
     ),
     "is inside the theme's folder {folder}: every build would change the theme and render"
     " everything again; choose another output folder": (
-        "est dans le dossier du thème {folder} : chaque passage modifierait le thème et"
+        "est dans le dossier du thème {folder} : chaque exécution modifierait le thème et"
         " referait toutes les fiches ; choisissez un autre dossier de sortie"
     ),
     "{folder}: cannot note that {name} is built ({reason}); the next build renders it again": (
-        "{folder} : impossible de noter que {name} est produit ({reason}) ; le prochain"
-        " passage le refera"
+        "{folder} : impossible de noter que {name} est produit ({reason}) ; la prochaine"
+        " exécution le refera"
     ),
     "{pdf}: changed since brochure wrote it (its career file {source} is gone); not deleted": (
         "{pdf} : modifié depuis que brochure l'a écrit (sa fiche métier {source} n'existe"
@@ -649,7 +647,7 @@ FRENCH = {
     "{folder}: cannot save the build's record ({reason}); the PDFs are written, and the next"
     " build renders them again": (
         "{folder} : impossible d'enregistrer le suivi des fiches produites ({reason}) ; les PDF"
-        " sont écrits, et le prochain passage les refera"
+        " sont écrits, et la prochaine exécution les refera"
     ),
     "cannot write in the output folder ({reason})": (
         "impossible d'écrire dans le dossier de sortie ({reason})"
@@ -803,7 +801,7 @@ FRENCH = {
         "impossible d'écrire dans le dossier du site ({reason})"
     ),
     # Imports: ONISEP, spreadsheets, the career files they write.
-    "{problem}: the import left it as it is": "{problem} : l'import l'a laissé tel quel",
+    "{problem}: the import left it as it is": "{problem} : l'import n'a pas touché à ce fichier",
     "it is not a valid career file ({problem})": (
         "ce n'est pas une fiche métier valide ({problem})"
     ),
@@ -842,44 +840,44 @@ FRENCH = {
     ),
     "holds this career, but {reason}: the import left it as it is; correct it, or delete"
     " origin.fingerprints to keep every field as it is, then import again": (
-        "contient ce métier, mais {reason} : l'import l'a laissé tel quel ; corrigez-le, ou"
+        "contient ce métier, mais {reason} : l'import n'y a pas touché ; corrigez-le, ou"
         " supprimez origin.fingerprints pour garder tous les champs tels quels, puis importez"
         " à nouveau"
     ),
     "may hold this career, but {reason}: the import left it as it is; correct it, then"
     " import again": (
-        "contient peut-être ce métier, mais {reason} : l'import l'a laissé tel quel ;"
+        "contient peut-être ce métier, mais {reason} : l'import n'y a pas touché ;"
         " corrigez-le, puis importez à nouveau"
     ),
     "found no free file name in {folder} (tried {name} and more)": (
         "aucun nom de fichier libre dans {folder} (essayé : {name} et d'autres)"
     ),
-    "{name} is taken by another file": "{name} est pris par un autre fichier",
-    "{names} are taken by other files": "{names} sont pris par d'autres fichiers",
+    "{name} is taken by another file": "{name} est déjà pris par un autre fichier",
+    "{names} are taken by other files": "{names} sont déjà pris par d'autres fichiers",
     "it no longer says it holds this career": "il ne dit plus contenir ce métier",
     "changed during the import: {why}": "modifié pendant l'import : {why}",
     "its career file would be {size} KiB; a career file may hold at most {limit} KiB": (
         "sa fiche métier ferait {size} Kio ; une fiche métier peut faire au plus {limit} Kio"
     ),
     "is not a valid career file: the import left it as it is; correct it, then import again": (
-        "n'est pas une fiche métier valide : l'import l'a laissée telle quelle ; corrigez-la,"
+        "n'est pas une fiche métier valide : l'import n'y a pas touché ; corrigez-la,"
         " puis importez à nouveau"
     ),
     "its origin is not a mapping (source:, id:, fingerprints:)": (
-        "son origin n'est pas une liste de champs (source:, id:, fingerprints:)"
+        "son champ origin n'est pas une liste de champs (source:, id:, fingerprints:)"
     ),
     "its origin names {source} but no id (origin.id)": (
-        "son origin nomme {source} mais pas d'identifiant (origin.id)"
+        "son champ origin nomme {source} mais pas d'identifiant (origin.id)"
     ),
     "its origin.fingerprints is not a mapping of field: digest": (
-        "son origin.fingerprints n'est pas une liste de « champ: empreinte »"
+        "son champ origin.fingerprints n'est pas une liste de « champ: empreinte »"
     ),
     "'{entry}' should read 'label : min-max' (min or max may be left out), e.g. 'Débutant :"
     " 1800-2100'": (
-        "« {entry} » devrait s'écrire « libellé : min-max » (min ou max peut manquer), par"
+        "« {entry} » doit s'écrire « libellé : min-max » (min ou max peut manquer), par"
         " exemple « Débutant : 1800-2100 »"
     ),
-    "'{entry}' should read 'label : value'": ("« {entry} » devrait s'écrire « libellé : valeur »"),
+    "'{entry}' should read 'label : value'": ("« {entry} » doit s'écrire « libellé : valeur »"),
     "holds {size} characters, more than a whole career may hold ({limit}): shorten it": (
         "contient {size} caractères, plus qu'un métier entier ne peut en contenir ({limit}) :"
         " raccourcissez-le"

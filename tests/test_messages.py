@@ -168,7 +168,7 @@ COMMANDS = [
         "build a/x.yaml b/x.yaml",
         2,
         "b/x.yaml: would overwrite the sheet of a/x.yaml",
-        "b/x.yaml: remplacerait la fiche de a/x.yaml",
+        "b/x.yaml: remplacerait le PDF de a/x.yaml",
     ),
     (
         "book --sector Nope data",
