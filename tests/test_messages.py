@@ -6,6 +6,7 @@ import re
 import string
 from pathlib import Path
 
+import click
 import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
@@ -13,6 +14,7 @@ from click.testing import CliRunner
 
 from brochure.catalogue.batch import BuildReport
 from brochure.cli.build import _summarise
+from brochure.cli.common import CLICK_MESSAGES, CLICK_PLURALS
 from brochure.cli.main import cli
 from brochure.i18n import CATALOGUES, catalogue, user_language
 from tests.helpers import ROOT
@@ -218,6 +220,20 @@ COMMANDS = [
     ("find zzz --in data", 1, "no career matches 'zzz'", "aucun métier ne correspond à « zzz »"),
     ("sectors data", 0, "1 sector, 1 career.", "1 secteur, 1 métier."),
     (
+        "build --pagesize a4 data",
+        2,
+        "Error: No such option '--pagesize'.",
+        "Erreur : L'option '--pagesize' n'existe pas.",
+    ),
+    (
+        "build --page-size a3 data",
+        2,
+        "Error: Invalid value for '--page-size': 'a3' is not one of 'a4', 'a5', 'letter'.",
+        "Erreur : Valeur refusée pour '--page-size' : 'a3' n'est pas l'une des valeurs 'a4',"
+        " 'a5', 'letter'.",
+    ),
+    ("new", 2, "Error: Missing argument 'TITLE'.", "Erreur : Il manque l'argument 'TITLE'."),
+    (
         "watch --help",
         0,
         "Render career files again within a second",
@@ -290,3 +306,14 @@ def test_the_build_summary_in_each_language(monkeypatch, capsys):
     monkeypatch.setenv("LANGUAGE", "en")
     _summarise(report)
     assert capsys.readouterr().out == "0 rendered, 1 unchanged, 0 failed; 0 pages in 1.2 s.\n"
+
+
+def test_the_click_messages_we_translate_are_still_clicks():
+    """A newer Click that rewords a message would leave it in English: say which."""
+    said = set()
+    folder = Path(click.__file__).parent
+    keywords = {"_": None, "ngettext": (1, 2)}
+    for _file, _line, message, _c, _x in extract_from_dir(folder, keywords=keywords):
+        said.update([message] if isinstance(message, str) else message)
+    ours = {*CLICK_MESSAGES, *CLICK_PLURALS, *CLICK_PLURALS.values()}
+    assert sorted(ours - said) == []

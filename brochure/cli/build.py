@@ -218,13 +218,13 @@ def book(
     _summarise(report.build)
     for warning in report.warnings:
         click.echo(_("warning: ") + f"{output}: {warning}", err=True)
-    sheets = _("1 sheet") if report.sheets == 1 else _("{count} sheets")
-    pages = _("1 page") if report.pages == 1 else _("{count} pages")
+    sheets_said = _("1 sheet") if report.sheets == 1 else _("{count} sheets")
+    pages_said = _("1 page") if report.pages == 1 else _("{count} pages")
     click.echo(
         _("booklet {output}: {sheets}, {pages}.").format(
             output=output,
-            sheets=sheets.format(count=report.sheets),
-            pages=pages.format(count=report.pages),
+            sheets=sheets_said.format(count=report.sheets),
+            pages=pages_said.format(count=report.pages),
         )
     )
     left_out = report.invalid + report.build.failed

@@ -11,6 +11,11 @@ from pathlib import Path
 from typing import Any, ClassVar, TypeVar
 
 import click
+import click.core
+import click.exceptions
+import click.formatting
+import click.parser
+import click.types
 
 from brochure.builtin import languages, theme_names
 from brochure.catalogue.limits import Limits
@@ -64,6 +69,51 @@ HELP_OPTION = N_("Show this message and exit.")
 VERSION_OPTION = N_("Show the version and exit.")
 _HEADINGS = (N_("Options:"), N_("Commands:"))
 
+# Click's messages about a mistyped command line: Click looks each one up with
+# gettext, module by module; ours says those the catalogue has in the user's
+# language, the others as Click wrote them.
+CLICK_MESSAGES = (
+    N_("Usage:"),
+    N_("default: {default}"),
+    N_("Error: {message}"),
+    N_("Try '{command} {option}' for help."),
+    N_("Invalid value for {param_hint}: {message}"),
+    N_("Invalid value: {message}"),
+    N_("Missing argument"),
+    N_("Missing option"),
+    N_("Missing command."),
+    N_("No such option {name!r}."),
+    N_("No such command {name!r}."),
+    N_("{value} is not in the range {range}."),
+    N_("file"),
+    N_("directory"),
+    N_("path"),
+    N_("{name} {filename!r} does not exist."),
+    N_("{name} {filename!r} is a file."),
+    N_("{name} {filename!r} is a directory."),
+    N_("Aborted!"),
+)
+CLICK_PLURALS = {  # singular -> plural
+    N_("Did you mean {possibility}?"): N_("(Did you mean one of: {possibilities}?)"),
+    N_("Got unexpected extra argument ({args})"): N_("Got unexpected extra arguments ({args})"),
+    N_("Option {name!r} requires an argument."): N_("Option {name!r} requires {nargs} arguments."),
+    N_("{value!r} is not {choice}."): N_("{value!r} is not one of {choices}."),
+    N_("{value!r} does not match the format {format}."): N_(
+        "{value!r} does not match the formats {formats}."
+    ),
+}
+
+
+def _click_plural(singular: str, plural: str, count: int) -> str:
+    """Click's ngettext: French says 0 and 1 in the singular, English 1 alone."""
+    one = count == 1 or (count == 0 and user_language() == "fr")
+    return _(singular if one else plural)
+
+
+for _module in (click.core, click.exceptions, click.formatting, click.parser, click.types):
+    setattr(_module, "_", _)  # noqa: B010 - Click's own name for its gettext
+    setattr(_module, "ngettext", _click_plural)  # noqa: B010
+
 
 def _unbroken(text: str) -> str:
     """French help text, never wrapped before ':', ';', '?', '!' or '»', nor after '«'."""
@@ -85,9 +135,6 @@ class _Formatter(click.HelpFormatter):
         self, rows: Iterable[tuple[str, str]], col_max: int = 30, col_spacing: int = 2
     ) -> None:
         super().write_dl([(name, _unbroken(text)) for name, text in rows], col_max, col_spacing)
-
-    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
-        super().write_usage(prog, args, _("Usage:") + " " if prefix is None else prefix)
 
     def write_heading(self, heading: str) -> None:
         self.write(f"{'':>{self.current_indent}}{_(heading + ':')}\n")
@@ -131,13 +178,6 @@ class Option(_Translated, click.Option):
         if isinstance(self.show_default, str) and "default" in extra:
             extra["default"] = f"({_(self.show_default)})"
         return extra
-
-    def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
-        record = super().get_help_record(ctx)
-        if record is None:
-            return None
-        names, text = record
-        return names, text.replace("[default: ", "[" + _("default: "), 1)
 
 
 def option(*names: str, **settings: Any) -> Callable[[Decorated], Decorated]:
