@@ -35,10 +35,10 @@ if TYPE_CHECKING:
 
 @command(
     help=N_(
-        "Create a project in FOLDER (default: here): brochure.yaml, data/ with a "
-        "sample, overrides.\n\nAlso a starter spreadsheet, metiers.xlsx: its columns and "
-        "one example row, for careers kept in a spreadsheet (`brochure import sheet "
-        "metiers.xlsx`)."
+        "Create a project in FOLDER (default: here): brochure.yaml, data/ with a sample, "
+        "overrides.\n\n"
+        "Also a starter spreadsheet, metiers.xlsx: its columns and one example row, for "
+        "careers kept in a spreadsheet (`brochure import sheet metiers.xlsx`)."
     )
 )
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path), default=Path("."))
@@ -107,8 +107,9 @@ def preview(career: Path, output: Path, dpi: int, **options: Any) -> None:
 
 @command(
     help=N_(
-        "Render career files again within a second of their data, template or style "
-        "being saved.\n\nProblems are reported and watching goes on; Ctrl-C stops."
+        "Render career files again within a second of their data, template or style being "
+        "saved.\n\n"
+        "Problems are reported and watching goes on; Ctrl-C stops."
     )
 )
 @paths_argument

@@ -47,9 +47,9 @@ if TYPE_CHECKING:
 
 @command(
     help=N_(
-        "Validate career files and brochure.yaml without rendering them.\n\nPATH is a "
-        "career file or a folder searched for *.yaml (default: data/). brochure.yaml is "
-        "checked as `brochure build` reads it (a mistake there exits with 2, as build "
+        "Validate career files and brochure.yaml without rendering them.\n\n"
+        "PATH is a career file or a folder searched for *.yaml (default: data/). brochure.yaml "
+        "is checked as `brochure build` reads it (a mistake there exits with 2, as build "
         "does); what only `brochure book` reads (logo, cover_image) is a warning."
     )
 )
@@ -90,8 +90,8 @@ def check(paths: tuple[Path, ...], quiet: bool, strict: bool, config_file: Path 
 
 @command(
     help=N_(
-        "Render career files to PDF, only those changed since the last build.\n\nPATH is "
-        "a career file or a folder searched for *.yaml (default: data/)."
+        "Render career files to PDF, only those changed since the last build.\n\n"
+        "PATH is a career file or a folder searched for *.yaml (default: data/)."
     )
 )
 @paths_argument
@@ -123,9 +123,9 @@ def build(paths: tuple[Path, ...], output: Path | None, clean: bool, **options: 
 
 @command(
     help=N_(
-        "Bind the careers' sheets into one booklet: cover, contents by sector, every "
-        "sheet, index.\n\nPATH is a career file or a folder searched for *.yaml (default: "
-        "data/)."
+        "Bind the careers' sheets into one booklet: cover, contents by sector, every sheet, "
+        "index.\n\n"
+        "PATH is a career file or a folder searched for *.yaml (default: data/)."
     )
 )
 @paths_argument
@@ -236,9 +236,10 @@ def book(
 
 @command(
     help=N_(
-        "Make the catalogue a static website: an index with search, a page and a PDF "
-        "per career.\n\nPATH is a career file or a folder searched for *.yaml (default: "
-        "data/). The site opens from disk (file://), a USB stick or any web server."
+        "Make the catalogue a static website: an index with search, a page and a PDF per "
+        "career.\n\n"
+        "PATH is a career file or a folder searched for *.yaml (default: data/). The site "
+        "opens from disk (file://), a USB stick or any web server."
     )
 )
 @paths_argument

@@ -65,9 +65,9 @@ def import_group() -> None:
 @import_group.command(
     name="onisep",
     help=N_(
-        "Import ONISEP's Idéo-Fiches métiers export (XML), one career file per "
-        "<metier>.\n\nImporting a newer export over the same folder updates what ONISEP "
-        "wrote and keeps what was changed or added by hand."
+        "Import ONISEP's Idéo-Fiches métiers export (XML), one career file per <metier>.\n\n"
+        "Importing a newer export over the same folder updates what ONISEP wrote and keeps "
+        "what was changed or added by hand."
     ),
 )
 @click.argument("export", type=click.Path(exists=True, dir_okay=False, path_type=Path))

@@ -20,9 +20,9 @@ from brochure.source.search import closest_careers, count_sectors, query_words, 
 
 @command(
     help=N_(
-        "List the careers whose names, sectors, ROME codes, statuses or interests match "
-        "QUERY.\n\nCase and accents are ignored and words may be cut short: `brochure "
-        "find infirmiere`, `brochure find developpeur web`, `brochure find J1506`."
+        "List the careers whose names, sectors, ROME codes, statuses or interests match QUERY.\n\n"
+        "Case and accents are ignored and words may be cut short: `brochure find infirmiere`, "
+        "`brochure find developpeur web`, `brochure find J1506`."
     )
 )
 @click.argument("query", nargs=-1, required=True)
@@ -58,8 +58,8 @@ def find(query: tuple[str, ...], paths: tuple[Path, ...]) -> None:
 
 @command(
     help=N_(
-        "List the sectors of the careers, with how many careers each has.\n\nPATH is a "
-        "career file or a folder searched for *.yaml (default: data/)."
+        "List the sectors of the careers, with how many careers each has.\n\n"
+        "PATH is a career file or a folder searched for *.yaml (default: data/)."
     )
 )
 @paths_argument
