@@ -994,6 +994,108 @@ FRENCH = {
     "has no <identifiant>": "n'a pas d'<identifiant>",
     "has no <nom_metier>": "n'a pas de <nom_metier>",
     "could not be read ({reason})": "n'a pas pu être lu ({reason})",
+    # JSON Schemas (brochure schema): what editors show for each field.
+    "A career sheet (fiche métier) for brochure.": "Une fiche métier pour brochure.",
+    "The project configuration of brochure (brochure.yaml).": (
+        "La configuration d'un projet brochure (brochure.yaml)."
+    ),
+    "Name of the career, as the sheet's title.": "Nom du métier, titre de la fiche.",
+    "Other names of the job.": "Autres noms du métier.",
+    "Sector of activity; the booklet groups careers by it.": (
+        "Secteur d'activité ; le livret regroupe les métiers par secteur."
+    ),
+    "Sectors of activity, when there are several: the booklet and the site list the career"
+    " under each one. With sector, the career belongs to all of them.": (
+        "Secteurs d'activité, quand il y en a plusieurs : le livret et le site présentent le"
+        " métier sous chacun. Avec sector, le métier appartient à tous."
+    ),
+    "Date of the facts, YYYY-MM-DD.": "Date des informations, AAAA-MM-JJ.",
+    "Language of this sheet, if not the project's.": (
+        "Langue de cette fiche, si ce n'est pas celle du projet."
+    ),
+    "What the job is: paragraphs of Markdown.": (
+        "Ce qu'est le métier : des paragraphes en Markdown."
+    ),
+    "What the job consists of.": "En quoi consiste le métier.",
+    "Skills and qualities needed.": "Compétences et qualités demandées.",
+    "How to get in.": "Comment y accéder.",
+    "Specialisations.": "Spécialisations.",
+    "Where to work.": "Où travailler.",
+    "Salary scale.": "Échelle des salaires.",
+    "How the career can evolve.": "Comment le métier peut évoluer.",
+    "Well-known people of the trade.": "Personnes connues du métier.",
+    "The closing table: [label, value] pairs, in order.": (
+        "Le tableau récapitulatif : des paires [libellé, valeur], dans l'ordre."
+    ),
+    "Where the facts come from.": "D'où viennent les informations.",
+    "Employment statuses.": "Statuts d'emploi.",
+    "Working life and job market.": "Vie professionnelle et marché du travail.",
+    "Interests that fit the job.": "Centres d'intérêt qui vont avec le métier.",
+    "Related careers.": "Métiers proches.",
+    "France Travail's ROME job codes.": "Codes ROME des métiers de France Travail.",
+    "Written by `brochure import`: where the data comes from.": (
+        "Écrit par `brochure import` : d'où viennent les données."
+    ),
+    "A short introduction: paragraphs of Markdown.": (
+        "Une courte introduction : des paragraphes en Markdown."
+    ),
+    "Bullet points, one line of Markdown each.": (
+        "Une liste à puces, une ligne de Markdown par puce."
+    ),
+    "Training paths, one line each.": "Les formations, une par ligne.",
+    "Usual level of study, shown under the title.": (
+        "Niveau d'études habituel, affiché sous le titre."
+    ),
+    "The name.": "Le nom.",
+    "One sentence about it (Markdown).": "Une phrase de présentation (Markdown).",
+    "Currency: EUR.": "Devise : EUR.",
+    "month, year or hour.": "month (mois), year (année) ou hour (heure).",
+    "gross or net.": "gross (brut) ou net.",
+    "Steps of the scale, by experience.": "Les échelons, selon l'expérience.",
+    "Any remark on pay (Markdown).": "Une remarque sur la rémunération (Markdown).",
+    "Who earns this.": "Qui gagne ce montant.",
+    "Lowest amount (give min, max or both).": (
+        "Montant le plus bas (indiquez min, max ou les deux)."
+    ),
+    "Highest amount.": "Montant le plus haut.",
+    "What the source is.": "Ce qu'est la source.",
+    "Its address: http(s) or mailto only.": "Son adresse : http(s) ou mailto seulement.",
+    "Who publishes the data.": "Qui publie les données.",
+    "The record's identifier there.": "L'identifiant de la fiche chez cette source.",
+    "The data's licence.": "La licence des données.",
+    "The mention the licence asks for, printed on the sheet.": (
+        "La mention que demande la licence, imprimée sur la fiche."
+    ),
+    "The data's address.": "L'adresse des données.",
+    "Date of the export imported.": "Date de l'export importé.",
+    "Digests of the imported fields; do not edit.": (
+        "Empreintes des champs importés ; ne pas modifier."
+    ),
+    "Page format: A4, A5 or Letter.": "Format des pages : A4, A5 ou Letter.",
+    "3 mm bleed and crop marks, for a print shop.": (
+        "Fond perdu de 3 mm et traits de coupe, pour un imprimeur."
+    ),
+    "pdf/ua-1 (tagged), pdf/a-3b, pdf/a-3a, pdf/a-2b, pdf/a-1b or none.": (
+        "pdf/ua-1 (balisé), pdf/a-3b, pdf/a-3a, pdf/a-2b, pdf/a-1b ou none."
+    ),
+    "Shown on the booklet's cover.": "Affiché sur la couverture du livret.",
+    "Image for the booklet's cover, relative to brochure.yaml.": (
+        "Image de la couverture du livret, chemin relatif à brochure.yaml."
+    ),
+    "Title of the booklet's cover.": "Titre de la couverture du livret.",
+    "Picture for the upper part of the booklet's cover, relative to brochure.yaml.": (
+        "Image du haut de la couverture du livret, chemin relatif à brochure.yaml."
+    ),
+    "Language of labels, hyphenation and numbers: fr or en.": (
+        "Langue des intitulés, de la césure et des nombres : fr ou en."
+    ),
+    "A built-in theme: default or sober.": "Un thème fourni : default ou sober.",
+    "Accent colour, #RRGGBB.": "Couleur d'accent, #RRVVBB.",
+    "A line printed in every page's footer.": "Une ligne imprimée en pied de chaque page.",
+    "Folder of the PDFs.": "Dossier des PDF.",
+    "Address of each career online, {slug} for its file name; printed as a QR code.": (
+        "Adresse de chaque métier en ligne, {slug} valant son nom de fichier ; imprimée en QR code."
+    ),
 }
 
 
