@@ -999,6 +999,22 @@ FRENCH = {
     "The project configuration of brochure (brochure.yaml).": (
         "La configuration d'un projet brochure (brochure.yaml)."
     ),
+    "A name with a short description (specialisation, notable person).": (
+        "Un nom avec une courte description (spécialisation, personnalité)."
+    ),
+    "Where an imported career comes from; written by `brochure import`.": (
+        "D'où vient un métier importé ; écrit par `brochure import`."
+    ),
+    "Salary scale, by experience.": "Échelle des salaires, selon l'expérience.",
+    "One step of the salary scale: min, max or both.": (
+        "Un échelon de l'échelle des salaires : min, max ou les deux."
+    ),
+    "A part of the sheet: an optional introduction, then a list.": (
+        "Une partie de la fiche : une introduction facultative, puis une liste."
+    ),
+    "Training paths, with the usual level of study.": (
+        "Les formations, avec le niveau d'études habituel."
+    ),
     "Name of the career, as the sheet's title.": "Nom du métier, titre de la fiche.",
     "Other names of the job.": "Autres noms du métier.",
     "Sector of activity; the booklet groups careers by it.": (

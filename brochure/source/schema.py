@@ -122,11 +122,26 @@ FIELDS: dict[str, dict[str, tuple[str, Any]]] = {
 }
 
 
+# What each part of a file is, shown by editors (the models' docstrings are for developers).
+PARTS: dict[str, str] = {
+    "NamedItem": N_("A name with a short description (specialisation, notable person)."),
+    "Origin": N_("Where an imported career comes from; written by `brochure import`."),
+    "Salary": N_("Salary scale, by experience."),
+    "SalaryLevel": N_("One step of the salary scale: min, max or both."),
+    "Section": N_("A part of the sheet: an optional introduction, then a list."),
+    "Source": N_("Where the facts come from."),
+    "Training": N_("Training paths, with the usual level of study."),
+}
+
+
 def json_schema(name: str) -> dict[str, Any]:
     """The JSON Schema of ``career`` or ``config``, each field described with an example."""
     model, description = SCHEMAS[name]
     schema = model.model_json_schema(mode="validation")
     for definition in [schema, *schema.get("$defs", {}).values()]:
+        part = PARTS.get(definition["title"])
+        if part is not None:
+            definition["description"] = _(part)
         for field, (text, example) in FIELDS.get(definition["title"], {}).items():
             entry = definition["properties"][field]
             entry["description"] = _(text)
