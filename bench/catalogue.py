@@ -17,7 +17,9 @@ six sectors) and prints, all measured in this run on this machine:
   the same sheets (for N up to --single-max);
 - `brochure watch` on the built catalogue: start-up (until it says it is
   watching; it used to render every sheet, so compared with `build -j 2`),
-  and the latency from saving a career to its PDF being written.
+  and the latency from saving a career to its PDF being written;
+- `brochure check` of the N careers, and `brochure build` of one career file
+  into an empty folder (the whole command), beside issue 15's targets.
 
 Usage: .venv/bin/python bench/catalogue.py [N ...] [--single-max 200] [--booklet-only]
        [--before ../main]
@@ -233,6 +235,14 @@ def measure(
         single = single_document(data, work / f"single-{count}.pdf")
         line += f" = x{size / single:.2f} of one WeasyPrint document ({single / 1e6:.1f} MB)"
     print(line, flush=True)
+    checked, _ = timed("check", str(data), "-q")
+    single, _ = timed("build", str(sorted(data.glob("*.yaml"))[0]), "-o", str(work / "one"), "-q")
+    print(
+        f"  check of {count} careers: {checked:.2f} s (target 2 s at 1,000: x{2 / checked:.1f});"
+        f" one sheet, `brochure build FILE`: {single:.2f} s (target 1 s: x{1 / single:.1f})",
+        flush=True,
+    )
+    shutil.rmtree(work / "one")
     start_up, latency = watch_figures(data, two)
     print(
         f"  watch: ready in {start_up:.1f} s (x{parallel / start_up:.1f} faster than rendering"

@@ -413,9 +413,11 @@ def _bind(
     originals = theme_fonts(theme.styles / "fonts")
     font = number_font(originals)
     numbering = Numbering(font, page_margins(theme.style_layers, settings.build.options.page_size))
-    with tempfile.TemporaryDirectory(prefix="brochure-book-") as scratch:
+    with (
+        tempfile.TemporaryDirectory(prefix="brochure-book-") as scratch,
+        Preparations(settings.build.output / PREPARED, Path(scratch), originals) as preparations,
+    ):
         work = Path(scratch)
-        preparations = Preparations(settings.build.output / PREPARED, work, originals)
         sheets = {entry.pdf: preparations.prepare(entry.pdf) for entry in entries}
         own = _OwnPages(theme, settings, language, preparations, work)
         front = _front_matter(entries, settings, theme, language, own, warnings)
@@ -449,7 +451,6 @@ def _bind(
             raise UsageError(
                 Problem(_(CANNOT_WRITE).format(reason=error.strerror), settings.target)
             ) from None
-    preparations.prune()
     return sum(len(numbers) for _, numbers in layout)
 
 
@@ -564,10 +565,16 @@ class _OwnPages:
         kept = self.preparations.laid_out(key)
         if kept is not None:
             return kept
+        measured = self.preparations.laid_out_length(key)
+        if measured is not None and write_if_pages is not None and not write_if_pages(measured):
+            self.pages = measured  # measured by an earlier binding: not laid out again
+            return self.work / "not-written.pdf"
         rendered = self.renderer().render(html, write_if_pages=write_if_pages)
         target = self.work / Path(template).with_suffix(".pdf").name
         if not rendered.data:
             self.pages = int(rendered.pages)
+            if not rendered.warnings:
+                self.preparations.keep_laid_out_length(key, self.pages)
             return self.work / "not-written.pdf"
         if warnings is not None:
             place = _("the index") if "index" in template else _("the cover or contents")

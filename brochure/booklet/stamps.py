@@ -16,8 +16,10 @@ a page's content, on the outer edge of the footer, as a pagination artifact.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
+import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -35,7 +37,8 @@ FOLIO_FONT = "Brochure-Folio"  # the font of a sheet's page numbers, see styles/
 MOVABLE = "/BrochureMovable"  # on a prepared page: which content streams are the footer's title
 NUMBER_FONT = "/BrochureNumber"  # the page numbers' font, in each numbered page's resources
 # The files Preparations keeps: prepared sheets and their notes, font subsets, layouts.
-KEPT = re.compile(r"[0-9a-f]{40}\.(pdf|json)|font-[0-9a-f]{32}\.ttf|page-[0-9a-f]{40}\.pdf")
+LOCK = ".lock"  # held shared by each binding using the folder, see Preparations
+KEPT = re.compile(r"[0-9a-f]{40}\.(pdf|json)|font-[0-9a-f]{32}\.ttf|page-[0-9a-f]{40}\.(pdf|json)")
 PX = 0.75  # points per CSS pixel: WeasyPrint's unit inside page content
 FOOTER_BOX = 0.27  # the share of the content width a footer side box takes (print.css)
 FOOTER_GAP = 4 * 72 / 25.4  # the footer's padding-top, 4 mm (print.css)
@@ -58,7 +61,11 @@ class Preparations:
     """Parts prepared for binding, kept in ``folder`` by their bytes' digest.
 
     ``folder`` None keeps nothing (the booklet's own pages, new each time).
-    ``prune`` removes what this binding did not use.
+    Used as a context manager: a binding that ends well removes what it did
+    not use (``prune``), unless another binding is using the same folder at
+    the same time (two ``brochure book`` runs on one sheets folder): each
+    binding holds a shared lock on the folder from its start, and only one
+    that can make it exclusive at its end prunes.
     """
 
     def __init__(self, folder: Path | None, scratch: Path, fonts: Iterable[str]):
@@ -67,6 +74,23 @@ class Preparations:
         self.fonts = sorted(fonts)
         self.used: set[str] = set()
         self._count = 0
+        self._lock: int | None = None
+        if folder is not None:
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                self._lock = os.open(folder / LOCK, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o666)
+                fcntl.flock(self._lock, fcntl.LOCK_SH)  # waits while another run prunes
+            except OSError:
+                self.release()  # kept preparations are a saving, not a need: none kept
+                self.folder = None
+
+    def __enter__(self) -> Preparations:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        if kind is None:
+            self.prune()
+        self.release()
 
     def prepare(self, source: Path, keep: bool = True) -> Prepared:
         """``source`` prepared: read from the kept ones, or done now (and kept)."""
@@ -114,6 +138,29 @@ class Preparations:
             return path
         return None
 
+    def laid_out_length(self, key: str) -> int | None:
+        """The length of a layout of the booklet's own pages that was measured, not kept.
+
+        A contents laid out with guessed page numbers is measured, then laid out
+        again with the right ones: kept, the measure spares the first layout.
+        """
+        if self.folder is None:
+            return None
+        try:
+            pages = int(json.loads((self.folder / f"page-{key}.json").read_text("utf-8"))["pages"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        self.used.add(f"page-{key}")
+        return pages
+
+    def keep_laid_out_length(self, key: str, pages: int) -> None:
+        """Keep the length of a layout measured and not written (see laid_out_length)."""
+        if self.folder is None:
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        write_atomically(self.folder / f"page-{key}.json", json.dumps({"pages": pages}).encode())
+        self.used.add(f"page-{key}")
+
     def keep_laid_out(self, key: str, data: bytes) -> None:
         """Keep a layout of the booklet's own pages (cover and contents, index) by its key."""
         if self.folder is None:
@@ -123,15 +170,30 @@ class Preparations:
         self.used.add(f"page-{key}")
 
     def prune(self) -> None:
-        """Remove the kept preparations (and font subsets) this binding did not use."""
-        if self.folder is None or not self.folder.is_dir():
+        """Remove the kept preparations (and font subsets) this binding did not use.
+
+        Nothing is removed while another binding holds the folder: it prunes
+        when it ends. The folder is released either way.
+        """
+        if self.folder is None or self._lock is None:
             return
-        for path in self.folder.iterdir():
-            if re.fullmatch(
-                r"([0-9a-f]{40}\.(pdf|json))|(font-[0-9a-f]{32}\.ttf)|(page-[0-9a-f]{40}\.pdf)",
-                path.name,
-            ) and (path.stem not in self.used):
-                path.unlink(missing_ok=True)
+        try:
+            fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            self.release()  # another binding is using the kept preparations
+            return
+        try:
+            for path in self.folder.iterdir():
+                if KEPT.fullmatch(path.name) and path.stem not in self.used:
+                    path.unlink(missing_ok=True)
+        finally:
+            self.release()
+
+    def release(self) -> None:
+        """Let other bindings prune the folder (done by ``prune``)."""
+        if self._lock is not None:
+            os.close(self._lock)
+            self._lock = None
 
     def keep(self, stem: str) -> None:
         """Note another kept file this binding used (a font subset, see fonts.shared_fonts)."""

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
+from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 
 from brochure.errors import BrochureError, Outcome, Problem, UsageError
@@ -81,11 +84,33 @@ def read_career(path: Path) -> tuple[Career, list[Problem]]:
     return validate(document, Career), find_placeholders(document)
 
 
+# From this many files, `check` reads them in one process per core: parsing
+# and validating is about 1.5 ms of CPU a career, starting a process 50 ms.
+PARALLEL_FROM = 200
+
+
 def check_files(paths: Iterable[Path], strict: bool = False) -> list[Outcome]:
-    """Validate career files without rendering anything.
+    """Validate career files without rendering anything, in the order given.
 
     Placeholders left from ``brochure new`` are warnings; with ``strict``, problems.
+    A long list is shared between processes, one per core, where the system
+    can fork (each reads its files as this process would).
     """
+    paths = list(paths)
+    jobs = min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1, 8)
+    if len(paths) < PARALLEL_FROM or jobs < 2 or "fork" not in get_all_start_methods():
+        return _check_some(paths, strict)
+    size = -(-len(paths) // jobs)  # contiguous parts keep the order
+    parts = [paths[start : start + size] for start in range(0, len(paths), size)]
+    with ProcessPoolExecutor(len(parts), mp_context=get_context("fork")) as pool:
+        return [
+            outcome
+            for part in pool.map(_check_some, parts, [strict] * len(parts))
+            for outcome in part
+        ]
+
+
+def _check_some(paths: list[Path], strict: bool) -> list[Outcome]:
     outcomes = []
     for path in paths:
         try:

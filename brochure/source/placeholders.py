@@ -8,7 +8,6 @@ The list matches ``brochure/authoring/samples/new-career.yaml`` (a test says so)
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from brochure.errors import Problem
@@ -47,7 +46,7 @@ PLACEHOLDERS = frozenset(
 
 
 def _plain(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
+    return " ".join(text.split())
 
 
 def find_placeholders(document: YamlDocument) -> list[Problem]:

@@ -441,6 +441,11 @@ def test_the_front_matter_is_laid_out_once(booklet, tmp_path, monkeypatch):
     assert set(_contents(pages)) == {"Aide-soignant·e", "Infirmier·ère"}
     for title, page in _contents(pages).items():
         assert title in pages[page - 1].split(" Autres appellations")[0], (title, page)
+    # Bound again with the same wrong guess: its length was measured and kept.
+    layouts.clear()
+    assert run("book", DATA, "-o", tmp_path / "encore.pdf", *health).exit_code == 0
+    assert layouts == []
+    assert _pages(tmp_path / "encore.pdf") == pages
 
 
 def _png(row: list[tuple[int, int, int]]) -> bytes:
@@ -701,8 +706,29 @@ def test_binding_again_reuses_each_unchanged_sheets_preparation(tmp_path, monkey
     assert [path.name for path in prepared if path.parent == sheets] == ["boulanger.pdf"]
     assert "Boulangère" in pdf_text(tmp_path / "deux.pdf")
     kept = {path.suffix for path in (sheets / ".brochure-booklet").iterdir()}
-    assert kept == {".pdf", ".json", ".ttf"}
+    assert kept == {".pdf", ".json", ".ttf", ""}  # "": the lock, .lock
     # Two sheets and the booklet's own three parts (front, blank, index): the old
     # preparation of the changed sheet is removed.
     notes = [p for p in (sheets / ".brochure-booklet").glob("*.json") if len(p.stem) == 40]
     assert len(notes) == 5
+
+
+def test_a_binding_removes_no_kept_preparation_while_another_uses_the_folder(tmp_path):
+    from brochure.booklet.stamps import Preparations
+
+    folder = tmp_path / ".brochure-booklet"
+    folder.mkdir()
+    old, used, mine = ("a" * 40 + ".pdf", "b" * 40 + ".pdf", "c" * 40 + ".pdf")
+    for name in (old, used, mine):
+        (folder / name).write_bytes(b"%PDF")
+    with Preparations(folder, tmp_path, []) as first:
+        first.used.add(used[:-4])
+        with Preparations(folder, tmp_path, []) as second:
+            second.used.add(mine[:-4])
+        # The second ended while the first still binds: it removed nothing.
+        assert sorted(path.name for path in folder.glob("*.pdf")) == [old, used, mine]
+    # The first ends alone: what it did not use goes.
+    assert sorted(path.name for path in folder.glob("*.pdf")) == [used]
+    with pytest.raises(RuntimeError), Preparations(folder, tmp_path, []):
+        raise RuntimeError  # a binding that fails removes nothing
+    assert sorted(path.name for path in folder.glob("*.pdf")) == [used]

@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import threading
 from collections.abc import Iterator
+from io import BytesIO
 from pathlib import Path
 from urllib.parse import quote
 
@@ -153,3 +154,66 @@ def test_characters_taken_from_a_machine_font_are_reported():
     # Lato has no non-breaking hyphen (U+2011): a machine font provides it.
     warnings = PdfRenderer(STYLES, [STYLES]).render(_themed("peut\u2011être")).warnings
     assert any("a font of this machine" in w for w in warnings), warnings
+
+
+def _pdf_text(data: bytes, tmp_path: Path) -> str:
+    path = tmp_path / "sheet.pdf"
+    path.write_bytes(data)
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def test_a_renderer_parses_a_stylesheet_once_and_its_sheets_come_out_the_same(tmp_path):
+    import pikepdf
+
+    theme = tmp_path / "theme"
+    theme.mkdir()
+    (theme / "fonts").symlink_to(STYLES / "fonts", target_is_directory=True)
+    look = (STYLES / "look.css").read_text(encoding="utf-8")
+    (theme / "look.css").write_text(
+        look + "@page { size: 100mm 150mm }\n"
+        "@counter-style etoile { system: cyclic; symbols: '*'; suffix: ' ' }\n"
+        "ol { list-style: etoile }\np { colour: red }\n",
+        encoding="utf-8",
+    )
+    html = (
+        '<html lang="fr"><head><link rel="stylesheet" href="look.css"></head>'
+        "<body><p>{}</p><ol><li>Premier</li></ol>"
+    )
+    renderer = PdfRenderer(theme, [theme])
+    first = renderer.render(html.format("Première fiche"), "pdf/ua-1")
+    again = renderer.render(html.format("Seconde fiche"), "pdf/ua-1")
+    fresh = PdfRenderer(theme, [theme]).render(html.format("Seconde fiche"), "pdf/ua-1")
+    assert len(renderer.font_config.stylesheets) == 1  # parsed once, used twice
+    assert again.data == fresh.data
+    assert again.warnings == fresh.warnings == first.warnings
+    assert any("colour" in warning for warning in again.warnings)
+    with pikepdf.open(BytesIO(again.data)) as pdf:
+        width, height = (float(value) * 25.4 / 72 for value in pdf.pages[0].mediabox[2:])
+    assert (round(width), round(height)) == (100, 150)  # its @page rule, reused
+    assert "* Premier" in _pdf_text(again.data, tmp_path)  # its @counter-style, reused
+
+    # The stylesheet edited (as under `brochure watch`): read anew.
+    (theme / "look.css").write_text(look + "@page { size: 120mm 150mm }\n", encoding="utf-8")
+    edited = renderer.render(html.format("Seconde fiche"), "pdf/ua-1")
+    with pikepdf.open(BytesIO(edited.data)) as pdf:
+        assert round(float(pdf.pages[0].mediabox[2]) * 25.4 / 72) == 120
+    assert not any("colour" in warning for warning in edited.warnings)
+
+
+def test_a_stylesheet_importing_another_is_read_anew_each_time(tmp_path):
+    import pikepdf
+
+    theme = tmp_path / "theme"
+    theme.mkdir()
+    (theme / "main.css").write_text('@import "size.css";\n', encoding="utf-8")
+    (theme / "size.css").write_text("@page { size: 100mm 150mm }\n", encoding="utf-8")
+    html = '<html><head><link rel="stylesheet" href="main.css"></head><body><p>x</p>'
+    renderer = PdfRenderer(theme, [theme])
+    widths = []
+    for size in ("100mm", "120mm"):
+        (theme / "size.css").write_text(f"@page {{ size: {size} 150mm }}\n", encoding="utf-8")
+        with pikepdf.open(BytesIO(renderer.render(html).data)) as pdf:
+            widths.append(round(float(pdf.pages[0].mediabox[2]) * 25.4 / 72))
+    assert widths == [100, 120]

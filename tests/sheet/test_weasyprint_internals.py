@@ -20,6 +20,9 @@ INTERNALS = [
     ("weasyprint.urls", "URLFetcherResponse", "FolderFetcher returns it"),
     ("weasyprint.urls", "path2url", "turns theme paths into file: URLs"),
     ("weasyprint.pdf.tags", "_build_box_tree", "labels structure elements with their HTML element"),
+    ("weasyprint.css", "CSS", "the name find_stylesheets calls, replaced to reuse parsed sheets"),
+    ("weasyprint.css", "find_stylesheets", "calls CSS(...) for each <link> and <style>"),
+    ("weasyprint.urls", "fetch", "reads a stylesheet's bytes, to know it is unchanged"),
 ]
 
 
@@ -72,4 +75,17 @@ def test_tag_builder_keeps_its_signature():
     assert "_build_box_tree(" in inspect.getsource(tags.add_tags), (
         "weasyprint.pdf.tags.add_tags no longer calls _build_box_tree; the structure"
         " elements are not labelled and brochure/sheet/finish.py cannot join their pieces"
+    )
+
+
+def test_stylesheets_are_still_made_by_the_name_brochure_replaces():
+    import weasyprint.css
+
+    from brochure.sheet import pdf
+
+    assert weasyprint.css.CSS is pdf._reused_stylesheet
+    source = inspect.getsource(weasyprint.css.find_stylesheets)
+    assert source.count("CSS(") == 2, (
+        "weasyprint.css.find_stylesheets no longer makes its stylesheets with CSS(...);"
+        " brochure/sheet/pdf.py (_reused_stylesheet) relies on it to parse them once"
     )

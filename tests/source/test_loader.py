@@ -200,3 +200,37 @@ def test_find_career_files_searches_folders_and_reports_missing(tmp_path):
         f"{tmp_path / 'nope'}: no such file or folder",
         f"{tmp_path / 'empty'}: no career file (*.yaml) in this folder",
     ]
+
+
+def test_a_long_list_is_checked_in_parallel_with_the_same_verdicts_in_order(tmp_path, monkeypatch):
+    from brochure.source import loader
+
+    texts = [
+        "title: Métier {n}\nsummary: Un résumé.\n",
+        "title: Métier {n}\nsummary: Un résumé.\nsector: Secteur à préciser\n",  # a warning
+        "title: Métier {n}\nsumary: Un résumé.\n",  # a problem
+    ]
+    paths = []
+    for number in range(9):
+        path = tmp_path / f"metier-{number}.yaml"
+        path.write_text(texts[number % 3].format(n=number), encoding="utf-8")
+        paths.append(path)
+    serial = loader.check_files(paths, strict=False)
+    monkeypatch.setattr(loader, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(loader.os, "sched_getaffinity", lambda _pid: {0, 1}, raising=False)
+    pools = []
+
+    class Pool(loader.ProcessPoolExecutor):
+        def __init__(self, *args, **kwargs):
+            pools.append(args)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(loader, "ProcessPoolExecutor", Pool)
+    parallel = loader.check_files(paths, strict=False)
+    assert pools == [(2,)]  # two processes, as many as cores
+    assert [outcome.source for outcome in parallel] == paths
+    assert parallel == serial
+    assert [outcome.ok for outcome in parallel] == [True, True, False] * 3
+    assert [len(outcome.warnings) for outcome in parallel] == [0, 1, 0] * 3
+    strict = loader.check_files(paths, strict=True)
+    assert [outcome.ok for outcome in strict] == [True, False, False] * 3
