@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import re
 import string
+from pathlib import Path
 
+import click
 import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 from click.testing import CliRunner
 
+from brochure.catalogue.batch import BuildReport
+from brochure.cli.build import _summarise
+from brochure.cli.common import CLICK_MESSAGES, CLICK_PLURALS
 from brochure.cli.main import cli
 from brochure.i18n import CATALOGUES, catalogue, user_language
 from tests.helpers import ROOT
@@ -36,7 +41,7 @@ def test_every_marked_message_has_its_french_and_no_other():
     with CATALOGUE.open("rb") as file:
         french = {m.id: m.string for m in read_po(file) if m.id}
     marked = _marked()
-    assert len(marked) > 50  # the check command's path, end to end
+    assert len(marked) >= 415  # every command's messages and help, the library's problems
     missing = sorted(marked - {k for k, v in french.items() if v})
     assert missing == [], "run scripts/french_messages.py after adding these to it"
     assert sorted(set(french) - marked) == []  # no message left from older code
@@ -63,9 +68,13 @@ def test_the_locale_decides(monkeypatch, environment, language):
     assert user_language() == language
 
 
-def _check(path, lang):
+def _run(arguments, lang):
     env = {"LANGUAGE": None, "LC_ALL": None, "LC_MESSAGES": None, "LANG": lang}
-    return CliRunner().invoke(cli, ["check", str(path)], env=env)
+    return CliRunner().invoke(cli, [str(argument) for argument in arguments], env=env)
+
+
+def _check(path, lang):
+    return _run(["check", path], lang)
 
 
 MISTAKES = [
@@ -134,3 +143,183 @@ def test_a_valid_file_and_a_placeholder_in_french(tmp_path):
 def test_the_catalogue_is_read_once():
     assert catalogue("fr") is catalogue("fr")
     assert catalogue("en") == {}
+
+
+CAREER = "title: Boulanger\nsummary: Fait le pain.\nsector: Alimentation\n"
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    """A folder with one career in data/, two files of one name, a spreadsheet, an XML file."""
+    monkeypatch.chdir(tmp_path)
+    for name in ("data/boulanger.yaml", "a/x.yaml", "b/x.yaml"):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text(CAREER, encoding="utf-8")
+    (tmp_path / "colour.csv").write_text("Métier;Résumé;Couleur\nBoulanger;Pain;bleu\n")
+    (tmp_path / "ok.csv").write_text("Métier;Résumé\nBoulanger;Fait le pain\n")
+    (tmp_path / "other.xml").write_text('<?xml version="1.0"?><foo/>')
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / "brochure.yaml").write_text("theme: nope\n")
+    return tmp_path
+
+
+# Each command, a typical error or summary: arguments (LANG's code put in for {lang}),
+# exit code, what it says under LANG=C, what it says under LANG=fr_FR.UTF-8.
+COMMANDS = [
+    (
+        "build a/x.yaml b/x.yaml",
+        2,
+        "b/x.yaml: would overwrite the sheet of a/x.yaml",
+        "b/x.yaml: remplacerait le PDF de a/x.yaml",
+    ),
+    (
+        "book --sector Nope data",
+        2,
+        "error: no sector 'Nope'; the sectors are: Alimentation (1)",
+        "erreur : aucun secteur « Nope » ; les secteurs sont : Alimentation (1)",
+    ),
+    (
+        "site -o data/site data",
+        2,
+        "data/site: is inside the careers' folder",
+        "data/site: est dans le dossier des fiches métiers",
+    ),
+    (
+        "preview --config config/brochure.yaml data/boulanger.yaml",
+        2,
+        "no theme named 'nope' (themes: default",
+        "aucun thème nommé « nope » (thèmes : default",
+    ),
+    ("new Boulanger -o data", 2, "already exists: not overwritten", "existe déjà : pas remplacé"),
+    (
+        "new Pâtissier -o new-{lang}",
+        0,
+        "created new-C/patissier.yaml",
+        "new-fr/patissier.yaml créé",
+    ),
+    ("init {lang}", 0, "Next: cd C && brochure build", "Ensuite : cd fr && brochure build"),
+    ("init .", 2, "a project is already here", "un projet existe déjà ici"),
+    (
+        "import sheet colour.csv",
+        1,
+        "colour.csv:1: unknown column 'Couleur' (columns: title, summary",
+        "colour.csv:1: colonne inconnue « Couleur » (colonnes : title, summary",
+    ),
+    (
+        "import sheet ok.csv -o imported-{lang}",
+        0,
+        "1 created, 0 updated, 0 unchanged, 0 failed.",
+        "créées : 1, mises à jour : 0, inchangées : 0, en échec : 0.",
+    ),
+    (
+        "import onisep other.xml",
+        1,
+        "other.xml: this is not an ONISEP Idéo-Fiches métiers export",
+        "other.xml: ce n'est pas un export Idéo-Fiches métiers de l'ONISEP",
+    ),
+    ("find zzz --in data", 1, "no career matches 'zzz'", "aucun métier ne correspond à « zzz »"),
+    ("sectors data", 0, "1 sector, 1 career.", "1 secteur, 1 métier."),
+    (
+        "build --pagesize a4 data",
+        2,
+        "Error: No such option '--pagesize'.",
+        "Erreur : L'option '--pagesize' n'existe pas.",
+    ),
+    (
+        "build --page-size a3 data",
+        2,
+        "Error: Invalid value for '--page-size': 'a3' is not one of 'a4', 'a5', 'letter'.",
+        "Erreur : Valeur refusée pour '--page-size' : 'a3' n'est pas l'une des valeurs 'a4',"
+        " 'a5', 'letter'.",
+    ),
+    ("new", 2, "Error: Missing argument 'TITLE'.", "Erreur : Il manque l'argument 'TITLE'."),
+    (
+        "schema career",
+        0,
+        '"description": "Name of the career, as the sheet\'s title."',
+        '"description": "Nom du métier, titre de la fiche."',
+    ),
+    (
+        "watch --help",
+        0,
+        "Render career files again within a second",
+        "Refait le PDF des fiches métiers dans la seconde",
+    ),
+    (
+        "import sheet --help",
+        0,
+        "Import a spreadsheet (.xlsx, .ods or .csv), one career a row.",
+        "Importe un tableur (.xlsx, .ods ou .csv), un métier par ligne.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("command", "code", "english", "french"), COMMANDS)
+def test_each_command_speaks_the_locale_language(project, command, code, english, french):
+    for lang, said, other in (("fr_FR.UTF-8", french, english), ("C", english, french)):
+        arguments = command.replace("{lang}", lang.split("_")[0]).split()
+        if command == "init .":
+            _run(["init", "."], lang)  # a project, so that the second init is refused
+        result = _run(arguments, lang)
+        assert result.exit_code == code, result.output
+        assert said in result.output
+        assert other not in result.output
+
+
+def _help(arguments, lang):
+    """A help page, its lines joined (no-break spaces and wrapping made plain spaces)."""
+    result = _run([*arguments, "--help"], lang)
+    assert result.exit_code == 0
+    return " ".join(result.output.split())
+
+
+def test_the_help_in_french_then_in_english_in_one_process():
+    french = _help([], "fr_FR.UTF-8")
+    assert "Usage : brochure [OPTIONS] COMMAND [ARGS]..." in french
+    assert "Transforme des fiches métiers (YAML) en fiches prêtes à imprimer (PDF)." in french
+    assert "Commandes : book Réunit les fiches en un livret" in french
+    assert "-h, --help Afficher ce message et quitter." in french
+    assert "Vérifie les fiches métiers et brochure.yaml sans produire de PDF." in french
+    english = _help([], "C")
+    assert "Usage: brochure [OPTIONS] COMMAND [ARGS]..." in english
+    assert "Turn career files (YAML) into print-ready career sheets (PDF)." in english
+    assert "Commands: book Bind the careers' sheets into one booklet" in english
+    assert "Validate career files and brochure.yaml without rendering them." in english
+    build = _help(["build"], "fr_FR.UTF-8")
+    assert "Produit le PDF des fiches métiers, seulement celles modifiées" in build
+    assert "--clean Supprimer les PDF des métiers qui n'existent plus." in build
+    assert "[par défaut : (tous les processeurs); x>=1]" in build
+    build = _help(["build"], "C")
+    assert "Render career files to PDF, only those changed since the last build." in build
+    assert "--clean Delete the PDFs of careers that no longer exist." in build
+    assert "[default: (all cores); x>=1]" in build
+
+
+def test_french_help_is_not_wrapped_before_a_colon(monkeypatch):
+    for width in range(40, 81, 4):
+        monkeypatch.setenv("COLUMNS", str(width))
+        page = _run(["preview", "--help"], "fr_FR.UTF-8").output
+        assert "par défaut\u00a0:" in page
+        assert not any(line.lstrip().startswith((":", ";", "»")) for line in page.splitlines())
+
+
+def test_the_build_summary_in_each_language(monkeypatch, capsys):
+    report = BuildReport(unchanged=[Path("out/a.pdf")], seconds=1.25)
+    monkeypatch.setenv("LANGUAGE", "fr")
+    _summarise(report)
+    said = "produites : 0, inchangées : 1, en échec : 0 ; 0 pages en 1,2 s.\n"
+    assert capsys.readouterr().out == said
+    monkeypatch.setenv("LANGUAGE", "en")
+    _summarise(report)
+    assert capsys.readouterr().out == "0 rendered, 1 unchanged, 0 failed; 0 pages in 1.2 s.\n"
+
+
+def test_the_click_messages_we_translate_are_still_clicks():
+    """A newer Click that rewords a message would leave it in English: say which."""
+    said = set()
+    folder = Path(click.__file__).parent
+    keywords = {"_": None, "ngettext": (1, 2)}
+    for _file, _line, message, _c, _x in extract_from_dir(folder, keywords=keywords):
+        said.update([message] if isinstance(message, str) else message)
+    ours = {*CLICK_MESSAGES, *CLICK_PLURALS, *CLICK_PLURALS.values()}
+    assert sorted(ours - said) == []

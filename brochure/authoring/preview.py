@@ -10,6 +10,7 @@ from pathlib import Path
 from brochure.catalogue.workers import Settings, render_one
 from brochure.errors import DataError, Problem, UsageError
 from brochure.files import copy_atomically
+from brochure.i18n import _
 
 
 def preview(settings: Settings, source: Path, folder: Path, dpi: int = 60) -> list[Path]:
@@ -31,11 +32,16 @@ def preview(settings: Settings, source: Path, folder: Path, dpi: int = 60) -> li
             )
         except FileNotFoundError:
             raise UsageError(
-                Problem("pdftoppm is missing (Debian: apt-get install poppler-utils)")
+                Problem(_("pdftoppm is missing (Debian: apt-get install poppler-utils)"))
             ) from None
         except subprocess.CalledProcessError as error:
             raise DataError(
-                Problem(f"pdftoppm could not make the images (exit {error.returncode})", source)
+                Problem(
+                    _("pdftoppm could not make the images (exit {code})").format(
+                        code=error.returncode
+                    ),
+                    source,
+                )
             ) from None
         # pdftoppm pads page numbers (-01, -001) by page count: name them plainly,
         # each image put in place whole.
@@ -46,7 +52,9 @@ def preview(settings: Settings, source: Path, folder: Path, dpi: int = 60) -> li
                 copy_atomically(page, target)
         except OSError as error:
             raise UsageError(
-                Problem(f"cannot write the images ({error.strerror})", folder)
+                Problem(
+                    _("cannot write the images ({reason})").format(reason=error.strerror), folder
+                )
             ) from None
     # Pages of an earlier, longer version of this sheet (and only of this sheet).
     own = re.compile(rf"{re.escape(source.stem)}-(\d+)\.png")

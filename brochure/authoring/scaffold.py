@@ -10,6 +10,7 @@ from pathlib import Path
 
 from brochure.errors import Problem, UsageError
 from brochure.files import atomic_file, slugify
+from brochure.i18n import N_, _
 from brochure.source.config import CONFIG_FILE
 from brochure.workbook import xlsx_bytes
 
@@ -23,12 +24,14 @@ Files put here replace the theme's file of the same name, one by one:
 See the README of brochure, "The theme".
 """
 
+CANNOT_WRITE = N_("cannot be written ({reason})")
+
 
 def init_project(folder: Path) -> list[Path]:
     """Create a working project in ``folder``; return the files and folders made."""
     config = folder / CONFIG_FILE
     if config.exists() or config.is_symlink():
-        raise UsageError(Problem("a project is already here: not overwritten", config))
+        raise UsageError(Problem(_("a project is already here: not overwritten"), config))
     blocking = [
         folder / name
         for name in ("data", "templates", "styles")
@@ -36,7 +39,10 @@ def init_project(folder: Path) -> list[Path]:
     ]
     if blocking:  # checked first, so that a refused init leaves nothing behind
         raise UsageError(
-            [Problem("is a file where init makes a folder: not overwritten", p) for p in blocking]
+            [
+                Problem(_("is a file where init makes a folder: not overwritten"), p)
+                for p in blocking
+            ]
         )
     made = []
     try:
@@ -60,10 +66,10 @@ def init_project(folder: Path) -> list[Path]:
             made.append(overrides)
     except FileExistsError as error:
         raise UsageError(
-            Problem("is in the way: not overwritten", Path(error.filename or folder))
+            Problem(_("is in the way: not overwritten"), Path(error.filename or folder))
         ) from None
     except OSError as error:
-        raise UsageError(Problem(f"cannot be written ({error.strerror})", folder)) from None
+        raise UsageError(Problem(_(CANNOT_WRITE).format(reason=error.strerror), folder)) from None
     return made
 
 
@@ -99,11 +105,11 @@ def new_career(title: str, folder: Path, today: date) -> Path:
     """Write a career file with every field, named by a slug of ``title``; never overwrite."""
     title = title.strip()
     if not title:
-        raise UsageError(Problem('give the career\'s title, such as "Boulanger·ère"'))
+        raise UsageError(Problem(_('give the career\'s title, such as "Boulanger·ère"')))
     # File systems take names of 255 bytes at most: a very long title is cut.
     path = folder / f"{slugify(title)[:MAX_NAME].rstrip('-')}.yaml"
     if path.exists() or path.is_symlink():
-        raise UsageError(Problem("already exists: not overwritten", path))
+        raise UsageError(Problem(_("already exists: not overwritten"), path))
     text = (SAMPLES / "new-career.yaml").read_text(encoding="utf-8")
     # The title goes where YAML reads it as text whatever it holds.
     quoted = '"' + title.replace("\\", "\\\\").replace('"', '\\"') + '"'
@@ -115,13 +121,13 @@ def new_career(title: str, folder: Path, today: date) -> Path:
         folder.mkdir(parents=True, exist_ok=True)
         file = path.open("x", encoding="utf-8")  # "x": fails if it appeared meanwhile
     except FileExistsError:
-        raise UsageError(Problem("already exists: not overwritten", path)) from None
+        raise UsageError(Problem(_("already exists: not overwritten"), path)) from None
     except OSError as error:
-        raise UsageError(Problem(f"cannot be written ({error.strerror})", path)) from None
+        raise UsageError(Problem(_(CANNOT_WRITE).format(reason=error.strerror), path)) from None
     try:
         with file:
             file.write(text)
     except OSError as error:
         path.unlink(missing_ok=True)  # made just now by us, and incomplete
-        raise UsageError(Problem(f"cannot be written ({error.strerror})", path)) from None
+        raise UsageError(Problem(_(CANNOT_WRITE).format(reason=error.strerror), path)) from None
     return path

@@ -19,6 +19,7 @@ import watchfiles
 from brochure.catalogue.batch import BuildSettings, build_catalogue
 from brochure.catalogue.workers import Pool, Settings
 from brochure.errors import BrochureError, Outcome, Problem
+from brochure.i18n import _
 
 CAREER_SUFFIXES = (".yaml", ".yml")
 
@@ -162,7 +163,7 @@ class _Builder:
             self.report(Outcome(Path("."), problems=error.problems))
             return
         except OSError as error:  # no process could be started: tried again on the next save
-            problem = Problem(f"cannot start a renderer ({error.strerror})")
+            problem = Problem(_("cannot start a renderer ({reason})").format(reason=error.strerror))
             self.report(Outcome(Path("."), problems=[problem]))
             return
         for outcome in result.outcomes:

@@ -25,6 +25,7 @@ import pikepdf
 from pikepdf import Dictionary, Name
 
 from brochure.errors import Problem, UsageError
+from brochure.i18n import _
 from brochure.source.config import source_date_epoch
 
 # The PDF/A variants a bound booklet can be, and their XMP part and level.
@@ -36,9 +37,11 @@ def refusal(variant: str) -> UsageError | None:
     if variant.startswith("pdf/a") and variant not in BOOKLET_PDF_A:
         return UsageError(
             Problem(
-                f"a booklet cannot be made as {variant} (PDF/A-1 is PDF 1.4, and level A needs"
-                f" a tag tree the bound booklet has not): use --pdf-variant"
-                f" {' or '.join(BOOKLET_PDF_A)}, pdf/ua-1 or none"
+                _(
+                    "a booklet cannot be made as {variant} (PDF/A-1 is PDF 1.4, and level A needs"
+                    " a tag tree the bound booklet has not): use --pdf-variant {variants},"
+                    " pdf/ua-1 or none"
+                ).format(variant=variant, variants=_(" or ").join(BOOKLET_PDF_A))
             )
         )
     return None

@@ -46,6 +46,7 @@ from brochure.catalogue.batch import BuildReport, BuildSettings, build_catalogue
 from brochure.catalogue.manifest import build_key
 from brochure.errors import BrochureError, DataError, Outcome, Problem, UsageError
 from brochure.files import copy_atomically, write_atomically
+from brochure.i18n import N_, _
 from brochure.sheet.language import Language
 from brochure.sheet.theme import Theme, load_language, load_theme, render_template
 from brochure.source.config import source_date_epoch
@@ -103,6 +104,9 @@ class _Entry:
     first_page: int = 0  # 1-based, in the booklet
 
 
+CANNOT_WRITE = N_("cannot write the booklet ({reason})")
+
+
 def cover_day(given: date | None, epoch: int | None, today: date) -> date:
     """The cover's date: the one given, else SOURCE_DATE_EPOCH's day, else today."""
     if given is not None:
@@ -127,21 +131,25 @@ def make_booklet(
     language = load_language(theme, settings.build.options.language)
     entries = _select(_entries(sources, settings.build.output, report, language), settings)
     if not entries:
-        raise UsageError(Problem("no career to put in the booklet"))
+        raise UsageError(Problem(_("no career to put in the booklet")))
     sheets = {entry.pdf.resolve() for entry in entries}
     if settings.target.resolve() in {source.resolve() for source in sources} or (
         settings.target.suffix.lower() in (".yaml", ".yml")
     ):
         raise UsageError(
-            Problem("would replace a career file with the booklet: choose a .pdf", settings.target)
+            Problem(
+                _("would replace a career file with the booklet: choose a .pdf"), settings.target
+            )
         )
     if settings.target.resolve() in sheets or settings.target.resolve().parent == (
         settings.build.output.resolve()
     ):
         raise UsageError(
             Problem(
-                "the booklet would be written among the sheets it binds; choose another place"
-                " with -o",
+                _(
+                    "the booklet would be written among the sheets it binds; choose another"
+                    " place with -o"
+                ),
                 settings.target,
             )
         )
@@ -151,7 +159,7 @@ def make_booklet(
     failed = {outcome.source for outcome in report.build.failed}
     entries = [entry for entry in entries if entry.source not in failed]
     if not entries:
-        raise DataError(Problem("no sheet could be rendered for the booklet"))
+        raise DataError(Problem(_("no sheet could be rendered for the booklet")))
     for entry in entries:
         entry.pages = report.build.pages[entry.pdf]
     # A sheet is printed once, among the careers of its first sector in the contents.
@@ -168,13 +176,15 @@ def make_booklet(
         # A sheet changed behind the build's back (its size and date kept).
         raise DataError(
             Problem(
-                f"a sheet could not be read ({error}); run brochure build --force, then again",
+                _(
+                    "a sheet could not be read ({reason}); run brochure build --force, then again"
+                ).format(reason=error),
                 settings.build.output,
             )
         ) from None
     except OSError as error:  # a full disk, in the scratch folder or at the target
         raise UsageError(
-            Problem(f"cannot write the booklet ({error.strerror})", settings.target)
+            Problem(_(CANNOT_WRITE).format(reason=error.strerror), settings.target)
         ) from None
     return report
 
@@ -303,15 +313,20 @@ def _chosen_sectors(entries: list[_Entry], wanted: Sequence[str]) -> tuple[set[s
         elif found:
             problems.append(
                 Problem(
-                    f"'{name}' names several sectors: {_quoted(found)}; give --sector once for"
-                    " each one you want"
+                    _(
+                        "'{name}' names several sectors: {sectors}; give --sector once for"
+                        " each one you want"
+                    ).format(name=name, sectors=_quoted(found))
                 )
             )
         else:
             near = closest_names(known, name)
-            hint = f" (did you mean {_quoted(near)}?)" if near else ""
             every = "; ".join(f"{sector} ({count})" for sector, count in counts)
-            problems.append(Problem(f"no sector '{name}'{hint}; the sectors are: {every}"))
+            if near:
+                said = _("no sector '{name}' (did you mean {near}?); the sectors are: {every}")
+            else:
+                said = _("no sector '{name}'; the sectors are: {every}")
+            problems.append(Problem(said.format(name=name, near=_quoted(near), every=every)))
     return chosen, problems
 
 
@@ -320,7 +335,9 @@ def _listed(entries: list[_Entry], path: Path) -> tuple[list[_Entry], list[Probl
     try:
         lines = read_list(path).splitlines()
     except OSError as error:
-        raise UsageError(Problem(f"cannot be read ({error.strerror})", path)) from None
+        raise UsageError(
+            Problem(_("cannot be read ({reason})").format(reason=error.strerror), path)
+        ) from None
     by_search = {entry.search: entry for entry in entries}
     searched = list(by_search)
     picked: list[_Entry] = []
@@ -335,18 +352,20 @@ def _listed(entries: list[_Entry], path: Path) -> tuple[list[_Entry], list[Probl
                 picked.append(by_search[found[0]])
             continue
         if found:
-            more = f" and {len(found) - 5} more" if len(found) > 5 else ""
-            message = (
-                f"'{name}' names several careers: {_careers(found[:5])}{more}; write the title"
+            careers = _careers(found[:5])
+            if len(found) > 5:
+                careers += _(" and {count} more").format(count=len(found) - 5)
+            message = _(
+                "'{name}' names several careers: {careers}; write the title"
                 " or the file name of the one you want"
-            )
+            ).format(name=name, careers=careers)
         else:
             near = closest_careers(searched, name)
-            hint = f"; did you mean {_careers(near)}?" if near else ""
-            message = (
-                f"no career named '{name}' (a file name or a title){hint}"
+            hint = _("; did you mean {careers}?").format(careers=_careers(near)) if near else ""
+            message = _(
+                "no career named '{name}' (a file name or a title){hint}"
                 " (`brochure find WORD` searches the careers)"
-            )
+            ).format(name=name, hint=hint)
         problems.append(Problem(message, path, number))
     return picked, problems
 
@@ -430,7 +449,7 @@ def _bind(
             copy_atomically(work / "finished.pdf", settings.target)
         except OSError as error:
             raise UsageError(
-                Problem(f"cannot write the booklet ({error.strerror})", settings.target)
+                Problem(_(CANNOT_WRITE).format(reason=error.strerror), settings.target)
             ) from None
     return sum(len(numbers) for _, numbers in layout)
 
@@ -558,7 +577,7 @@ class _OwnPages:
                 self.preparations.keep_laid_out_length(key, self.pages)
             return self.work / "not-written.pdf"
         if warnings is not None:
-            place = "the index" if "index" in template else "the cover or contents"
+            place = _("the index") if "index" in template else _("the cover or contents")
             warnings += [f"{place}: {warning}" for warning in rendered.warnings]
         if not rendered.warnings:
             self.preparations.keep_laid_out(key, rendered.data)
@@ -586,7 +605,7 @@ def _front_matter(
     groups = _by_sector(entries, language)
     front_pages = 2 + contents_pages_guess(groups, settings.build.options.page_size)
     start = partial(first_sheet_page, blank_pages=settings.blank_pages)
-    for _ in range(3):
+    for _attempt in range(3):
         _number(entries, front_pages, settings.blank_pages)
         values = {
             "title": _title(settings, language),
@@ -609,7 +628,7 @@ def _front_matter(
         if laid.is_file():
             return laid
         front_pages = own.pages
-    raise DataError(Problem("the table of contents does not settle on a length"))
+    raise DataError(Problem(_("the table of contents does not settle on a length")))
 
 
 def _number(entries: list[_Entry], front_pages: int, blank_pages: bool) -> None:

@@ -12,6 +12,7 @@ from brochure.catalogue.limits import Limits
 from brochure.catalogue.manifest import Manifest, build_key, output_folder, sheet_key
 from brochure.catalogue.workers import Settings, render_all
 from brochure.errors import Outcome, Problem, UsageError
+from brochure.i18n import _
 from brochure.sheet.theme import Theme, load_language, load_theme
 from brochure.source.config import SheetOptions, source_date_epoch
 
@@ -67,7 +68,12 @@ def output_paths(sources: list[Path], output_dir: Path) -> dict[Path, Path]:
         target = output_dir / f"{source.stem}.pdf"
         if target in owners:
             problems.append(
-                Problem(f"would overwrite the sheet of {owners[target]} ({target})", source)
+                Problem(
+                    _("would overwrite the sheet of {owner} ({target})").format(
+                        owner=owners[target], target=target
+                    ),
+                    source,
+                )
             )
             continue
         owners[target] = source
@@ -104,8 +110,10 @@ def build_catalogue(
         if other is not None:
             raise UsageError(
                 Problem(
-                    f"holds the sheets of another project, {other}: give this project"
-                    " its own output folder (-o, or output: in brochure.yaml)",
+                    _(
+                        "holds the sheets of another project, {other}: give this project"
+                        " its own output folder (-o, or output: in brochure.yaml)"
+                    ).format(other=other),
                     settings.output,
                 )
             )
@@ -125,8 +133,10 @@ def _refuse_output_in_theme(output: Path, theme: Theme) -> None:
         if place.is_relative_to(folder.resolve()):
             raise UsageError(
                 Problem(
-                    f"is inside the theme's folder {folder}: every build would change the"
-                    " theme and render everything again; choose another output folder",
+                    _(
+                        "is inside the theme's folder {folder}: every build would change the"
+                        " theme and render everything again; choose another output folder"
+                    ).format(folder=folder),
                     output,
                 )
             )
@@ -139,7 +149,12 @@ def _refuse_other_owners(targets: dict[Path, Path], manifest: Manifest) -> None:
         owner = manifest.owner(target)
         if owner is not None and owner.is_file() and not owner.samefile(source):
             problems.append(
-                Problem(f"would overwrite the sheet of {owner} ({target}); rename one", source)
+                Problem(
+                    _("would overwrite the sheet of {owner} ({target}); rename one").format(
+                        owner=owner, target=target
+                    ),
+                    source,
+                )
             )
     if problems:
         raise UsageError(problems)
@@ -165,7 +180,14 @@ def _build(
             source_key = sheet_key(source, key)
         except OSError as error:
             report.outcomes.append(
-                Outcome(source, problems=[Problem(f"cannot be read ({error.strerror})", source)])
+                Outcome(
+                    source,
+                    problems=[
+                        Problem(
+                            _("cannot be read ({reason})").format(reason=error.strerror), source
+                        )
+                    ],
+                )
             )
             continue
         if not settings.force and manifest.is_current(targets[source], source_key):
@@ -187,8 +209,10 @@ def _build(
                 manifest.forget(target.name)
         except OSError as error:  # the PDF is whole; only the record of it is lost
             report.warnings.append(
-                f"{settings.output}: cannot note that {target.name} is built"
-                f" ({error.strerror}); the next build renders it again"
+                _(
+                    "{folder}: cannot note that {name} is built ({reason}); the next build"
+                    " renders it again"
+                ).format(folder=settings.output, name=target.name, reason=error.strerror)
             )
         report.outcomes.append(outcome)
         on_outcome(outcome)
@@ -208,8 +232,10 @@ def _build(
                     report.removed.append(pdf)
                 else:
                     report.warnings.append(
-                        f"{pdf}: changed since brochure wrote it (its career file {source}"
-                        " is gone); not deleted"
+                        _(
+                            "{pdf}: changed since brochure wrote it (its career file {source}"
+                            " is gone); not deleted"
+                        ).format(pdf=pdf, source=source)
                     )
             report.stale = []
         if jobs or report.removed or manifest.warnings:
@@ -222,6 +248,8 @@ def _save(manifest: Manifest, report: BuildReport) -> None:
         manifest.save()
     except OSError as error:
         report.warnings.append(
-            f"{manifest.folder}: cannot save the build's record ({error.strerror}); the PDFs"
-            " are written, and the next build renders them again"
+            _(
+                "{folder}: cannot save the build's record ({reason}); the PDFs are written,"
+                " and the next build renders them again"
+            ).format(folder=manifest.folder, reason=error.strerror)
         )

@@ -38,6 +38,7 @@ from typing import Any
 from brochure import __version__
 from brochure.errors import Problem, UsageError
 from brochure.files import TEMPORARY_SUFFIX, write_atomically
+from brochure.i18n import _
 from brochure.sheet.theme import Theme
 from brochure.source.config import SheetOptions
 
@@ -143,7 +144,10 @@ def output_folder(folder: Path) -> Iterator[None]:
         handle = os.open(folder / LOCK, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o666)
     except OSError as error:
         raise UsageError(
-            Problem(f"cannot write in the output folder ({error.strerror})", folder)
+            Problem(
+                _("cannot write in the output folder ({reason})").format(reason=error.strerror),
+                folder,
+            )
         ) from None
     try:
         try:
@@ -154,8 +158,10 @@ def output_folder(folder: Path) -> Iterator[None]:
             if error.errno in (errno.EAGAIN, errno.EACCES):
                 raise UsageError(
                     Problem(
-                        "another brochure is writing to this output folder; wait for it to"
-                        " finish, or choose another folder with -o",
+                        _(
+                            "another brochure is writing to this output folder; wait for it to"
+                            " finish, or choose another folder with -o"
+                        ),
                         folder,
                     )
                 ) from None
@@ -202,8 +208,10 @@ class Manifest:
                         manifest.entries[name] = entry
             else:
                 manifest.warnings.append(
-                    f"{folder / MANIFEST}: not a manifest this version of brochure wrote;"
-                    " every sheet is rendered again"
+                    _(
+                        "{path}: not a manifest this version of brochure wrote;"
+                        " every sheet is rendered again"
+                    ).format(path=folder / MANIFEST)
                 )
         for line in (_read_text(folder / JOURNAL) or "").splitlines():
             try:
@@ -220,8 +228,10 @@ class Manifest:
                 dropped += 1
         if dropped:
             manifest.warnings.append(
-                f"{folder}: {dropped} entries of the build's records were not as brochure"
-                " writes them and were left out; their sheets are rendered again"
+                _(
+                    "{folder}: {count} entries of the build's records were not as brochure"
+                    " writes them and were left out; their sheets are rendered again"
+                ).format(folder=folder, count=dropped)
             )
         return manifest
 

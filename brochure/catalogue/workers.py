@@ -39,6 +39,7 @@ from types import TracebackType
 from brochure.catalogue.limits import Limits
 from brochure.errors import Outcome, Problem
 from brochure.files import write_atomically
+from brochure.i18n import _
 from brochure.sheet.builder import SheetBuilder
 from brochure.sheet.theme import Theme
 from brochure.source.config import SheetOptions
@@ -151,8 +152,9 @@ def _serve(connection: Connection, settings: Settings, parent: int) -> None:
         except MemoryError:
             outcome = _failed(
                 source,
-                f"needed more than the memory limit ({settings.limits.memory_mb} MB)"
-                " and was stopped",
+                _("needed more than the memory limit ({limit} MB) and was stopped").format(
+                    limit=settings.limits.memory_mb
+                ),
             )
         try:
             connection.send(outcome)
@@ -327,20 +329,20 @@ class Pool:
         if cpu is None:
             if wall < limit:
                 return None
-            return (
-                f"took longer than {limit:g} s and was stopped"
+            return _(
+                "took longer than {limit} s and was stopped"
                 " (a sheet normally renders in under a second)"
-            )
+            ).format(limit=f"{limit:g}")
         if cpu >= limit:
-            return (
-                f"took more than {limit:g} s of processing and was stopped"
+            return _(
+                "took more than {limit} s of processing and was stopped"
                 " (a sheet normally renders in under a second)"
-            )
+            ).format(limit=f"{limit:g}")
         if wall >= limit * STUCK_FACTOR:
-            return (
-                f"was not finished after {limit * STUCK_FACTOR:g} s, most of it not processing"
-                " (stuck), and was stopped"
-            )
+            return _(
+                "was not finished after {limit} s, most of it not processing (stuck),"
+                " and was stopped"
+            ).format(limit=f"{limit * STUCK_FACTOR:g}")
         return None
 
     def _next_check(self, busy: list[_Worker]) -> float:
@@ -385,14 +387,14 @@ def _death(worker: _Worker) -> str:
     worker.process.join(timeout=5)
     code = worker.process.exitcode
     if code == -signal.SIGKILL:
-        return "the renderer was killed (SIGKILL), probably out of memory"
+        return _("the renderer was killed (SIGKILL), probably out of memory")
     if code is not None and code < 0:
         try:
             name = signal.Signals(-code).name
         except ValueError:
             name = f"signal {-code}"
-        return f"the renderer was stopped by a signal ({name})"
-    return f"the renderer stopped unexpectedly (exit code {code})"
+        return _("the renderer was stopped by a signal ({name})").format(name=name)
+    return _("the renderer stopped unexpectedly (exit code {code})").format(code=code)
 
 
 def _failed(source: Path, reason: str) -> Outcome:

@@ -12,6 +12,7 @@ import click
 
 from brochure.cli.common import (
     DEFAULT_DATA,
+    command,
     echo_built,
     echo_problems,
     echo_warnings,
@@ -19,97 +20,111 @@ from brochure.cli.common import (
     limit_options,
     limits,
     load_project,
+    option,
     paths_argument,
     sheet_options,
     sheets_folder,
 )
 from brochure.errors import Outcome
+from brochure.i18n import N_, _
 from brochure.source.config import CONFIG_FILE
 
 if TYPE_CHECKING:
     from brochure.catalogue.workers import Settings
 
 
-@click.command()
+@command(
+    help=N_(
+        "Create a project in FOLDER (default: here): brochure.yaml, data/ with a sample, "
+        "overrides.\n\n"
+        "Also a starter spreadsheet, metiers.xlsx: its columns and one example row, for "
+        "careers kept in a spreadsheet (`brochure import sheet metiers.xlsx`)."
+    )
+)
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path), default=Path("."))
 def init(folder: Path) -> None:
-    """Create a project in FOLDER (default: here): brochure.yaml, data/ with a sample, overrides.
-
-    Also a starter spreadsheet, metiers.xlsx: its columns and one example row,
-    for careers kept in a spreadsheet (`brochure import sheet metiers.xlsx`).
-    """
     from brochure.authoring.scaffold import STARTER_SHEET, init_project
 
     for path in init_project(folder):
-        click.echo(f"created {path}")
-    click.echo(f"Next: cd {folder} && brochure build")
-    command = f"brochure import sheet {STARTER_SHEET}"
-    click.echo(f"Careers in a spreadsheet: fill {STARTER_SHEET}, then {command}")
+        click.echo(_("created {path}").format(path=path))
+    click.echo(_("Next: cd {folder} && brochure build").format(folder=folder))
+    click.echo(
+        _("Careers in a spreadsheet: fill {sheet}, then brochure import sheet {sheet}").format(
+            sheet=STARTER_SHEET
+        )
+    )
 
 
-@click.command()
+@command(help=N_("Create a career file for TITLE, every field present and explained."))
 @click.argument("title")
-@click.option(
+@option(
     "-o",
     "--output",
     type=click.Path(file_okay=False, path_type=Path),
     default=DEFAULT_DATA,
     show_default=True,
-    help="Folder to write the career file in.",
+    help=N_("Folder to write the career file in."),
 )
 def new(title: str, output: Path) -> None:
-    """Create a career file for TITLE, every field present and explained."""
     from brochure.authoring.scaffold import new_career
 
-    click.echo(f"created {new_career(title, output, date.today())}")
+    click.echo(_("created {path}").format(path=new_career(title, output, date.today())))
 
 
-@click.command()
+@command(help=N_("Print the JSON Schema of career files or of brochure.yaml, for editors."))
 @click.argument("kind", type=click.Choice(["career", "config"]))
 def schema(kind: str) -> None:
-    """Print the JSON Schema of career files or of brochure.yaml, for editors."""
     from brochure.source.schema import json_schema
 
     click.echo(json.dumps(json_schema(kind), ensure_ascii=False, indent=2))
 
 
-@click.command()
+@command(help=N_("Write PNG images of a career's pages, for a quick look or a web page."))
 @click.argument("career", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option(
+@option(
     "-o",
     "--output",
     type=click.Path(file_okay=False, path_type=Path),
     default=Path("preview"),
     show_default=True,
-    help="Folder for the images, <name>-1.png and on.",
+    help=N_("Folder for the images, <name>-1.png and on."),
 )
-@click.option("--dpi", type=click.IntRange(20, 300), default=60, show_default=True)
+@option(
+    "--dpi",
+    type=click.IntRange(20, 300),
+    default=60,
+    show_default=True,
+    help=N_("Resolution of the images, in dots per inch."),
+)
 @sheet_options
 @limit_options
 def preview(career: Path, output: Path, dpi: int, **options: Any) -> None:
-    """Write PNG images of a career's pages, for a quick look or a web page."""
     from brochure.authoring.preview import preview as write_preview
 
     for page in write_preview(_worker_settings(options), career, output, dpi):
-        click.echo(f"wrote {page}")
+        click.echo(_("wrote {path}").format(path=page))
 
 
-@click.command()
+@command(
+    help=N_(
+        "Render career files again within a second of their data, template or style being "
+        "saved.\n\n"
+        "Problems are reported and watching goes on; Ctrl-C stops."
+    )
+)
 @paths_argument
-@click.option(
+@option(
     "-o",
     "--output",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Folder for the PDFs [default: brochure.yaml's output, else out/]; there, options"
-    " other than brochure.yaml's put them in a sub-folder named after them (out/a5/).",
+    help=N_(
+        "Folder for the PDFs [default: brochure.yaml's output, else out/]; there, options"
+        " other than brochure.yaml's put them in a sub-folder named after them (out/a5/)."
+    ),
 )
 @sheet_options
 @limit_options
 def watch(paths: tuple[Path, ...], output: Path | None, **options: Any) -> None:
-    """Render career files again within a second of their data, template or style being saved.
-
-    Problems are reported and watching goes on; Ctrl-C stops.
-    """
     from brochure.authoring.watch import watch as watch_files
 
     project = load_project(options)
@@ -126,7 +141,7 @@ def watch(paths: tuple[Path, ...], output: Path | None, **options: Any) -> None:
         echo_problems(outcome.problems)
 
     def ready(count: int) -> None:
-        click.echo(f"watching {count} career files; Ctrl-C to stop")
+        click.echo(_("watching {count} career files; Ctrl-C to stop").format(count=count))
 
     watch_files(
         lambda: find_sources(paths),

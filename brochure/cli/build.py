@@ -17,19 +17,21 @@ from brochure.cli.common import (
     DEFAULT_DATA,
     Progress,
     batch_options,
+    command,
     echo_warnings,
     find_sources,
     limits,
     list_failures,
     load_project,
+    option,
     paths_argument,
+    seconds,
     sheet_options,
     sheets_folder,
 )
 from brochure.errors import EXIT_FAILED, EXIT_OK
-from brochure.i18n import _
+from brochure.i18n import N_, _
 from brochure.source.config import (
-    CONFIG_FILE,
     booklet_problems,
     config_path,
     find_config,
@@ -43,26 +45,28 @@ if TYPE_CHECKING:
     from brochure.cli.common import Project
 
 
-@click.command()
-@paths_argument
-@click.option("-q", "--quiet", is_flag=True, help="Print only problems.")
-@click.option(
-    "--strict", is_flag=True, help="Fail a file still holding the example texts of `brochure new`."
+@command(
+    help=N_(
+        "Validate career files and brochure.yaml without rendering them.\n\n"
+        "PATH is a career file or a folder searched for *.yaml (default: data/). brochure.yaml "
+        "is checked as `brochure build` reads it (a mistake there exits with 2, as build "
+        "does); what only `brochure book` reads (logo, cover_image) is a warning."
+    )
 )
-@click.option(
+@paths_argument
+@option("-q", "--quiet", is_flag=True, help=N_("Print only problems."))
+@option(
+    "--strict",
+    is_flag=True,
+    help=N_("Fail a file still holding the example texts of `brochure new`."),
+)
+@option(
     "--config",
     "config_file",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help=f"Project configuration (default: {CONFIG_FILE} in this folder, if any).",
+    help=N_("Project configuration (default: brochure.yaml in this folder, if any)."),
 )
 def check(paths: tuple[Path, ...], quiet: bool, strict: bool, config_file: Path | None) -> None:
-    """Validate career files and brochure.yaml without rendering them.
-
-    PATH is a career file or a folder searched for *.yaml (default: data/).
-    brochure.yaml is checked as `brochure build` reads it (a mistake there
-    exits with 2, as build does); what only `brochure book` reads (logo,
-    cover_image) is a warning.
-    """
     from brochure.sheet.theme import load_theme
 
     config, folder = find_config(config_file)
@@ -84,24 +88,27 @@ def check(paths: tuple[Path, ...], quiet: bool, strict: bool, config_file: Path 
             click.echo(_("{count} files valid.").format(count=len(outcomes)))
 
 
-@click.command()
+@command(
+    help=N_(
+        "Render career files to PDF, only those changed since the last build.\n\n"
+        "PATH is a career file or a folder searched for *.yaml (default: data/)."
+    )
+)
 @paths_argument
-@click.option(
+@option(
     "-o",
     "--output",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Folder for the PDFs, one per career file (<name>.pdf)"
-    " [default: brochure.yaml's output, else out/]; there, options other than"
-    " brochure.yaml's put them in a sub-folder named after them (out/a5-print-shop/).",
+    help=N_(
+        "Folder for the PDFs, one per career file (<name>.pdf)"
+        " [default: brochure.yaml's output, else out/]; there, options other than"
+        " brochure.yaml's put them in a sub-folder named after them (out/a5-print-shop/)."
+    ),
 )
-@click.option("--clean", is_flag=True, help="Delete the PDFs of careers that no longer exist.")
+@option("--clean", is_flag=True, help=N_("Delete the PDFs of careers that no longer exist."))
 @sheet_options
 @batch_options
 def build(paths: tuple[Path, ...], output: Path | None, clean: bool, **options: Any) -> None:
-    """Render career files to PDF, only those changed since the last build.
-
-    PATH is a career file or a folder searched for *.yaml (default: data/).
-    """
     from brochure.catalogue.batch import build_catalogue
 
     project = load_project(options)
@@ -114,53 +121,63 @@ def build(paths: tuple[Path, ...], output: Path | None, clean: bool, **options: 
     sys.exit(EXIT_FAILED if report.failed else EXIT_OK)
 
 
-@click.command()
+@command(
+    help=N_(
+        "Bind the careers' sheets into one booklet: cover, contents by sector, every sheet, "
+        "index.\n\n"
+        "PATH is a career file or a folder searched for *.yaml (default: data/)."
+    )
+)
 @paths_argument
-@click.option(
+@option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
     default=Path("booklet.pdf"),
     show_default=True,
-    help="The booklet to write.",
+    help=N_("The booklet to write."),
 )
-@click.option(
+@option(
     "--sheets",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Folder of the sheets' PDFs, built or reused as by `brochure build`"
-    " [default: brochure.yaml's output, else out/]; there, options other than"
-    " brochure.yaml's use a sub-folder named after them (out/a5-print-shop/).",
+    help=N_(
+        "Folder of the sheets' PDFs, built or reused as by `brochure build`"
+        " [default: brochure.yaml's output, else out/]; there, options other than"
+        " brochure.yaml's use a sub-folder named after them (out/a5-print-shop/)."
+    ),
 )
-@click.option("--title", help="Title on the cover (default: brochure.yaml's booklet_title).")
-@click.option("--organisation", help="Organisation on the cover (default: from brochure.yaml).")
-@click.option(
+@option("--title", help=N_("Title on the cover (default: brochure.yaml's booklet_title)."))
+@option("--organisation", help=N_("Organisation on the cover (default: from brochure.yaml)."))
+@option(
     "--date",
     "day",
     type=click.DateTime(["%Y-%m-%d"]),
-    help="Date on the cover (default: today, or SOURCE_DATE_EPOCH's day).",
+    help=N_("Date on the cover (default: today, or SOURCE_DATE_EPOCH's day)."),
 )
-@click.option(
+@option(
     "--logo",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Image on the cover (default: from brochure.yaml).",
+    help=N_("Image on the cover (default: from brochure.yaml)."),
 )
-@click.option(
+@option(
     "--cover-image",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Picture for the upper part of the cover (default: brochure.yaml's cover_image).",
+    help=N_("Picture for the upper part of the cover (default: brochure.yaml's cover_image)."),
 )
-@click.option("--sector", "sectors", multiple=True, help="Only this sector (may be repeated).")
-@click.option(
+@option("--sector", "sectors", multiple=True, help=N_("Only this sector (may be repeated)."))
+@option(
     "--list",
     "selection",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Only the careers named in this file, one file name or title a line.",
+    help=N_("Only the careers named in this file, one file name or title a line."),
 )
-@click.option(
+@option(
     "--blank-pages/--no-blank-pages",
     default=True,
-    help="Start each sheet on a right-hand page, a blank page before it if needed"
-    " (the default, for print); --no-blank-pages for reading on screen.",
+    help=N_(
+        "Start each sheet on a right-hand page, a blank page before it if needed"
+        " (the default, for print); --no-blank-pages for reading on screen."
+    ),
 )
 @sheet_options
 @batch_options
@@ -178,10 +195,6 @@ def book(
     blank_pages: bool,
     **options: Any,
 ) -> None:
-    """Bind the careers' sheets into one booklet: cover, contents by sector, every sheet, index.
-
-    PATH is a career file or a folder searched for *.yaml (default: data/).
-    """
     from brochure.booklet.book import BookSettings, cover_day, make_booklet
 
     project = load_project(options, booklet=True)
@@ -204,8 +217,16 @@ def book(
     bar.finish()
     _summarise(report.build)
     for warning in report.warnings:
-        click.echo(f"warning: {output}: {warning}", err=True)
-    click.echo(f"booklet {output}: {report.sheets} sheets, {report.pages} pages.")
+        click.echo(_("warning: ") + f"{output}: {warning}", err=True)
+    sheets_said = _("1 sheet") if report.sheets == 1 else _("{count} sheets")
+    pages_said = _("1 page") if report.pages == 1 else _("{count} pages")
+    click.echo(
+        _("booklet {output}: {sheets}, {pages}.").format(
+            output=output,
+            sheets=sheets_said.format(count=report.sheets),
+            pages=pages_said.format(count=report.pages),
+        )
+    )
     left_out = report.invalid + report.build.failed
     if left_out:
         list_failures(left_out, len(left_out) + report.sheets)
@@ -213,23 +234,25 @@ def book(
     sys.exit(EXIT_OK)
 
 
-@click.command()
+@command(
+    help=N_(
+        "Make the catalogue a static website: an index with search, a page and a PDF per "
+        "career.\n\n"
+        "PATH is a career file or a folder searched for *.yaml (default: data/). The site "
+        "opens from disk (file://), a USB stick or any web server."
+    )
+)
 @paths_argument
-@click.option(
+@option(
     "-o",
     "--output",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Folder of the site, brochure's alone [default: site/ beside brochure.yaml].",
+    help=N_("Folder of the site, brochure's alone [default: site/ beside brochure.yaml]."),
 )
-@click.option("--title", help="Title of the index (default: brochure.yaml's booklet_title).")
+@option("--title", help=N_("Title of the index (default: brochure.yaml's booklet_title)."))
 @sheet_options
 @batch_options
 def site(paths: tuple[Path, ...], output: Path | None, title: str | None, **options: Any) -> None:
-    """Make the catalogue a static website: an index with search, a page and a PDF per career.
-
-    PATH is a career file or a folder searched for *.yaml (default: data/).
-    The site opens from disk (file://), a USB stick or any web server.
-    """
     from brochure.site.website import SiteSettings, make_site
 
     project = load_project(options)
@@ -246,14 +269,24 @@ def site(paths: tuple[Path, ...], output: Path | None, title: str | None, **opti
     bar.finish()
     build = report.build
     for warning in build.warnings:
-        click.echo(f"warning: {warning}", err=True)
-    changed = len(report.written)
+        click.echo(_("warning: ") + str(warning), err=True)
     click.echo(
-        f"site {folder}: {report.pages} careers; sheets: {len(build.rendered)} rendered,"
-        f" {len(build.unchanged)} unchanged; files: {changed} written, {report.unchanged}"
-        f" unchanged, {len(report.removed)} removed, in {report.seconds:.1f} s."
+        _(
+            "site {folder}: {careers} careers; sheets: {rendered} rendered, {unchanged}"
+            " unchanged; files: {written} written, {kept} unchanged, {removed} removed,"
+            " in {seconds} s."
+        ).format(
+            folder=folder,
+            careers=report.pages,
+            rendered=len(build.rendered),
+            unchanged=len(build.unchanged),
+            written=len(report.written),
+            kept=report.unchanged,
+            removed=len(report.removed),
+            seconds=seconds(report.seconds),
+        )
     )
-    click.echo(f"Open {folder / 'index.html'} in a browser.")
+    click.echo(_("Open {page} in a browser.").format(page=folder / "index.html"))
     if report.failed:
         list_failures(report.failed, report.pages + len(report.invalid))
         sys.exit(EXIT_FAILED)
@@ -282,16 +315,32 @@ def _build_settings(
 
 def _summarise(report: BuildReport) -> None:
     for warning in report.warnings:
-        click.echo(f"warning: {warning}", err=True)
+        click.echo(_("warning: ") + str(warning), err=True)
     for pdf, source in report.stale:
-        click.echo(f"stale: {pdf} (its career file {source} is gone; --clean removes it)")
+        click.echo(
+            _("stale: {pdf} (its career file {source} is gone; --clean removes it)").format(
+                pdf=pdf, source=source
+            )
+        )
     for pdf in report.removed:
-        click.echo(f"removed {pdf}")
+        click.echo(_("removed {pdf}").format(pdf=pdf))
     pages = sum(outcome.pages for outcome in report.rendered)
+    summary = (
+        _("{rendered} rendered, {unchanged} unchanged, {failed} failed; 1 page in {seconds} s.")
+        if pages == 1
+        else _(
+            "{rendered} rendered, {unchanged} unchanged, {failed} failed; {pages} pages"
+            " in {seconds} s."
+        )
+    )
     click.echo(
-        f"{len(report.rendered)} rendered, {len(report.unchanged)} unchanged,"
-        f" {len(report.failed)} failed; {pages} page{'' if pages == 1 else 's'}"
-        f" in {report.seconds:.1f} s."
+        summary.format(
+            rendered=len(report.rendered),
+            unchanged=len(report.unchanged),
+            failed=len(report.failed),
+            pages=pages,
+            seconds=seconds(report.seconds),
+        )
     )
     if report.failed:
         list_failures(report.failed, len(report.outcomes) + len(report.unchanged))

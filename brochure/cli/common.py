@@ -3,20 +3,25 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar, TypeVar
 
 import click
+import click.core
+import click.exceptions
+import click.formatting
+import click.parser
+import click.types
 
 from brochure.builtin import languages, theme_names
 from brochure.catalogue.limits import Limits
 from brochure.errors import Outcome, Problem
-from brochure.i18n import _
+from brochure.i18n import N_, _, user_language
 from brochure.source.config import (
-    CONFIG_FILE,
     PAGE_SIZES,
     PDF_VARIANTS,
     Overrides,
@@ -29,115 +34,269 @@ from brochure.source.config import (
 )
 from brochure.source.loader import find_career_files
 
-Command = TypeVar("Command", bound=Callable[..., Any])
+Decorated = TypeVar("Decorated", bound=Callable[..., Any])
 
 DEFAULT_DATA = Path("data")
 
-HARFBUZZ_HINT = (
-    "warning: HarfBuzz's font subsetter (libharfbuzz-subset) is missing: WeasyPrint falls"
+HARFBUZZ_HINT = N_(
+    "HarfBuzz's font subsetter (libharfbuzz-subset) is missing: WeasyPrint falls"
     " back to fontTools and every sheet renders about 2.3 times slower."
     " Install it (Debian and Ubuntu: apt-get install libharfbuzz-subset0)."
 )
+
+
+class _Translated:
+    """Help said in the user's language when it is shown, not when the command is made.
+
+    Click keeps a command's and an option's help in ``help``: here it is
+    written in English (marked ``N_``) and translated each time it is read,
+    so that the locale of each run counts, several runs in one process too.
+    """
+
+    _english: str | None = None
+
+    @property
+    def help(self) -> str | None:
+        return _(self._english) if self._english else self._english
+
+    @help.setter
+    def help(self, value: str | None) -> None:
+        self._english = value
+
+
+# Click's own words on a help page, said in the user's language too.
+HELP_OPTION = N_("Show this message and exit.")
+VERSION_OPTION = N_("Show the version and exit.")
+_HEADINGS = (N_("Options:"), N_("Commands:"))
+
+# Click's messages about a mistyped command line: Click looks each one up with
+# gettext, module by module; ours says those the catalogue has in the user's
+# language, the others as Click wrote them.
+CLICK_MESSAGES = (
+    N_("Usage:"),
+    N_("default: {default}"),
+    N_("Error: {message}"),
+    N_("Try '{command} {option}' for help."),
+    N_("Invalid value for {param_hint}: {message}"),
+    N_("Invalid value: {message}"),
+    N_("Missing argument"),
+    N_("Missing option"),
+    N_("Missing command."),
+    N_("No such option {name!r}."),
+    N_("No such command {name!r}."),
+    N_("{value} is not in the range {range}."),
+    N_("file"),
+    N_("directory"),
+    N_("path"),
+    N_("{name} {filename!r} does not exist."),
+    N_("{name} {filename!r} is a file."),
+    N_("{name} {filename!r} is a directory."),
+    N_("Aborted!"),
+)
+CLICK_PLURALS = {  # singular -> plural
+    N_("Did you mean {possibility}?"): N_("(Did you mean one of: {possibilities}?)"),
+    N_("Got unexpected extra argument ({args})"): N_("Got unexpected extra arguments ({args})"),
+    N_("Option {name!r} requires an argument."): N_("Option {name!r} requires {nargs} arguments."),
+    N_("{value!r} is not {choice}."): N_("{value!r} is not one of {choices}."),
+    N_("{value!r} does not match the format {format}."): N_(
+        "{value!r} does not match the formats {formats}."
+    ),
+}
+
+
+def _click_plural(singular: str, plural: str, count: int) -> str:
+    """Click's ngettext: French says 0 and 1 in the singular, English 1 alone."""
+    one = count == 1 or (count == 0 and user_language() == "fr")
+    return _(singular if one else plural)
+
+
+for _module in (click.core, click.exceptions, click.formatting, click.parser, click.types):
+    setattr(_module, "_", _)  # noqa: B010 - Click's own name for its gettext
+    setattr(_module, "ngettext", _click_plural)  # noqa: B010
+
+
+def _unbroken(text: str) -> str:
+    """French help text, never wrapped before ':', ';', '?', '!' or '»', nor after '«'."""
+    if user_language() != "fr":
+        return text
+    return _FRENCH_SPACE.sub("\u00a0", text)
+
+
+_FRENCH_SPACE = re.compile(r" (?=[:;?!»])|(?<=«) ")
+
+
+class _Formatter(click.HelpFormatter):
+    """A help page whose headings and usage line are in the user's language."""
+
+    def write_text(self, text: str) -> None:
+        super().write_text(_unbroken(text))
+
+    def write_dl(
+        self, rows: Iterable[tuple[str, str]], col_max: int = 30, col_spacing: int = 2
+    ) -> None:
+        super().write_dl([(name, _unbroken(text)) for name, text in rows], col_max, col_spacing)
+
+    def write_heading(self, heading: str) -> None:
+        self.write(f"{'':>{self.current_indent}}{_(heading + ':')}\n")
+
+
+class _Context(click.Context):
+    formatter_class = _Formatter
+
+
+def _said(option: click.Option | None) -> click.Option | None:
+    """The --help option, its help in the user's language (Click makes it once per command)."""
+    if option is not None:
+        option.help = _(HELP_OPTION)
+    return option
+
+
+class Command(_Translated, click.Command):
+    """A command whose help (``help=N_("...")``) is said in the user's language."""
+
+    context_class = _Context
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        return _said(super().get_help_option(ctx))
+
+
+class Group(_Translated, click.Group):
+    """A group of commands whose help, and its commands', are said in the user's language."""
+
+    command_class = Command
+    context_class = _Context
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        return _said(super().get_help_option(ctx))
+
+
+class Option(_Translated, click.Option):
+    """An option whose help, and its default's description, are said in the user's language."""
+
+    def get_help_extra(self, ctx: click.Context) -> Any:
+        extra = super().get_help_extra(ctx)
+        if isinstance(self.show_default, str) and "default" in extra:
+            extra["default"] = f"({_(self.show_default)})"
+        return extra
+
+
+def option(*names: str, **settings: Any) -> Callable[[Decorated], Decorated]:
+    """``click.option`` whose help (``help=N_("...")``) is said in the user's language."""
+    return click.option(*names, cls=Option, **settings)
+
+
+def command(help: str, name: str | None = None) -> Callable[[Callable[..., Any]], Command]:
+    """``click.command`` whose help (``help=N_("...")``) is said in the user's language."""
+    return click.command(name, cls=Command, help=help)
+
 
 paths_argument = click.argument(
     "paths", nargs=-1, type=click.Path(path_type=Path), metavar="[PATH]..."
 )
 
 
-def _apply(options: Sequence[Callable[[Command], Command]], command: Command) -> Command:
+def _apply(options: Sequence[Callable[[Decorated], Decorated]], command: Decorated) -> Decorated:
     for option in reversed(options):
         command = option(command)
     return command
 
 
 _SHEET_OPTIONS: list[Callable[[Any], Any]] = [
-    click.option(
+    option(
         "--page-size",
         type=click.Choice(PAGE_SIZES, case_sensitive=False),
-        help="Page format (default: from brochure.yaml, else A4).",
+        help=N_("Page format (default: from brochure.yaml, else A4)."),
     ),
-    click.option(
+    option(
         "--print-shop/--no-print-shop",
         default=None,
-        help="3 mm bleed and crop marks for a print shop (default: from brochure.yaml, else off).",
+        help=N_(
+            "3 mm bleed and crop marks for a print shop (default: from brochure.yaml, else off)."
+        ),
     ),
-    click.option(
+    option(
         "--pdf-variant",
         type=click.Choice(PDF_VARIANTS, case_sensitive=False),
-        help="pdf/ua-1: tagged and accessible (the default); pdf/a-3b (archives), pdf/a-3a"
-        " (archives, tagged), pdf/a-2b, pdf/a-1b; none: a plain PDF.",
+        help=N_(
+            "pdf/ua-1: tagged and accessible (the default); pdf/a-3b (archives), pdf/a-3a"
+            " (archives, tagged), pdf/a-2b, pdf/a-1b; none: a plain PDF."
+        ),
     ),
-    click.option(
+    option(
         "--language",
         type=click.Choice(languages(), case_sensitive=False),
-        help="Language of the labels (default: from brochure.yaml, else fr;"
-        " a career may set its own).",
+        help=N_(
+            "Language of the labels (default: from brochure.yaml, else fr;"
+            " a career may set its own)."
+        ),
     ),
-    click.option(
+    option(
         "--theme",
         type=click.Choice(theme_names(), case_sensitive=False),
-        help="A built-in theme (default: from brochure.yaml, else default).",
+        help=N_("A built-in theme (default: from brochure.yaml, else default)."),
     ),
-    click.option(
+    option(
         "--config",
         "config_file",
         type=click.Path(exists=True, dir_okay=False, path_type=Path),
-        help=f"Project configuration (default: {CONFIG_FILE} in this folder, if any).",
+        help=N_("Project configuration (default: brochure.yaml in this folder, if any)."),
     ),
-    click.option("--strict", is_flag=True, help="Fail a sheet when WeasyPrint warns about it."),
+    option("--strict", is_flag=True, help=N_("Fail a sheet when WeasyPrint warns about it.")),
 ]
 
 _LIMIT_OPTIONS: list[Callable[[Any], Any]] = [
-    click.option(
+    option(
         "--timeout",
         type=click.FloatRange(min=1),
         default=Limits.seconds,
         show_default=True,
-        help="Seconds of processing one sheet may take before it is stopped"
-        " (time spent waiting for a core does not count).",
+        help=N_(
+            "Seconds of processing one sheet may take before it is stopped"
+            " (time spent waiting for a core does not count)."
+        ),
     ),
-    click.option(
+    option(
         "--memory-limit",
         type=click.IntRange(min=256),
         default=Limits.memory_mb,
         show_default=True,
-        help="Megabytes one sheet may use before it is stopped.",
+        help=N_("Megabytes one sheet may use before it is stopped."),
     ),
-    click.option(
+    option(
         "--max-pages",
         type=click.IntRange(min=1),
         default=Limits.pages,
         show_default=True,
-        help="Pages one sheet may have; a longer one is stopped and fails.",
+        help=N_("Pages one sheet may have; a longer one is stopped and fails."),
     ),
 ]
 
 _BATCH_OPTIONS: list[Callable[[Any], Any]] = [
-    click.option(
+    option(
         "-j",
         "--jobs",
         type=click.IntRange(min=1),
         default=os.cpu_count() or 1,
-        show_default="all cores",
-        help="How many sheets to render at once.",
+        show_default=N_("all cores"),
+        help=N_("How many sheets to render at once."),
     ),
-    click.option("--force", is_flag=True, help="Render every sheet, even those up to date."),
+    option("--force", is_flag=True, help=N_("Render every sheet, even those up to date.")),
     *_LIMIT_OPTIONS,
-    click.option("-q", "--quiet", is_flag=True, help="Print only problems and the summary."),
+    option("-q", "--quiet", is_flag=True, help=N_("Print only problems and the summary.")),
 ]
 
 
-def sheet_options(command: Command) -> Command:
+def sheet_options(command: Decorated) -> Decorated:
     """The options of every command that renders sheets: layout, variant, config, --strict."""
     return _apply(_SHEET_OPTIONS, command)
 
 
-def batch_options(command: Command) -> Command:
+def batch_options(command: Decorated) -> Decorated:
     """The options of commands that render many sheets: workers, limits, --force, --quiet."""
     return _apply(_BATCH_OPTIONS, command)
 
 
-def limit_options(command: Command) -> Command:
+def limit_options(command: Decorated) -> Decorated:
     """What one sheet may take (--timeout, --memory-limit, --max-pages), as in batch_options."""
     return _apply(_LIMIT_OPTIONS, command)
 
@@ -214,8 +373,17 @@ def echo_warnings(outcome: Outcome) -> None:
 
 def echo_built(outcome: Outcome) -> None:
     """Say that a sheet was written, and its length."""
-    plural = "s" if outcome.pages > 1 else ""
-    click.echo(f"built {outcome.output} ({outcome.pages} page{plural})")
+    if outcome.pages > 1:
+        said = _("built {output} ({pages} pages)")
+    else:
+        said = _("built {output} ({pages} page)")
+    click.echo(said.format(output=outcome.output, pages=outcome.pages))
+
+
+def seconds(value: float) -> str:
+    """A duration in seconds, one decimal, written as the user's language writes it."""
+    text = f"{value:.1f}"
+    return text.replace(".", ",") if user_language() == "fr" else text
 
 
 def list_failures(failed: Sequence[Outcome], total: int) -> None:
@@ -244,9 +412,9 @@ class Progress:
             from brochure.sheet.pdf import fast_font_subsetting
 
             if not fast_font_subsetting():
-                click.echo(HARFBUZZ_HINT, err=True)
+                click.echo(_("warning: ") + _(HARFBUZZ_HINT), err=True)
         if count and not self.quiet and sys.stdout is not None and sys.stdout.isatty():
-            self.bar = click.progressbar(length=count, label="Rendering", show_pos=True)
+            self.bar = click.progressbar(length=count, label=_("Rendering"), show_pos=True)
             self.bar.__enter__()
             Progress._shown.append(self)
 

@@ -22,10 +22,11 @@ import click
 from brochure import __version__
 from brochure.cli.authoring import init, new, preview, schema, watch
 from brochure.cli.build import book, build, check, site
-from brochure.cli.common import Progress, echo_problems
+from brochure.cli.common import VERSION_OPTION, Group, Option, Progress, echo_problems
 from brochure.cli.imports import import_group
 from brochure.cli.search import find, sectors
 from brochure.errors import EXIT_FAILED, BrochureError
+from brochure.i18n import N_, _
 
 EXIT_INTERRUPTED = 130  # 128 + SIGINT
 
@@ -35,7 +36,7 @@ STOP_SIGNALS = tuple(
 )
 
 
-class _Commands(click.Group):
+class _Commands(Group):
     """The command group; an expected problem ends a command with its class's exit code."""
 
     def invoke(self, ctx: click.Context) -> object:
@@ -48,11 +49,16 @@ class _Commands(click.Group):
 
 
 @click.group(
-    name="brochure", cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]}
+    name="brochure",
+    cls=_Commands,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help=N_("Turn career files (YAML) into print-ready career sheets (PDF)."),
 )
-@click.version_option(__version__, "--version", prog_name="brochure")
+@click.version_option(
+    __version__, "--version", prog_name="brochure", cls=Option, help=VERSION_OPTION
+)
 def cli() -> None:
-    """Turn career files (YAML) into print-ready career sheets (PDF)."""
+    pass
 
 
 for command in (
@@ -110,7 +116,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             # Files are written atomically: an interrupted build leaves no half PDF.
             try:
                 Progress.finish_all()
-                click.echo("interrupted", err=True)
+                click.echo(_("interrupted"), err=True)
             except OSError:  # SIGHUP: the terminal may be gone
                 pass
             sys.exit(128 + received[0] if received else EXIT_INTERRUPTED)

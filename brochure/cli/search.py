@@ -12,51 +12,58 @@ from pathlib import Path
 
 import click
 
-from brochure.cli.common import find_sources, paths_argument
+from brochure.cli.common import command, find_sources, option, paths_argument
 from brochure.errors import EXIT_FAILED, EXIT_OK, Outcome, Problem, UsageError
+from brochure.i18n import N_, _
 from brochure.source.search import closest_careers, count_sectors, query_words, read_entries, search
 
 
-@click.command()
+@command(
+    help=N_(
+        "List the careers whose names, sectors, ROME codes, statuses or interests match QUERY.\n\n"
+        "Case and accents are ignored and words may be cut short: `brochure find infirmiere`, "
+        "`brochure find developpeur web`, `brochure find J1506`."
+    )
+)
 @click.argument("query", nargs=-1, required=True)
-@click.option(
+@option(
     "--in",
     "paths",
     multiple=True,
     type=click.Path(path_type=Path),
     metavar="PATH",
-    help="A career file or a folder to search (may be repeated) [default: data/].",
+    help=N_("A career file or a folder to search (may be repeated) [default: data/]."),
 )
 def find(query: tuple[str, ...], paths: tuple[Path, ...]) -> None:
-    """List the careers whose names, sectors, ROME codes, statuses or interests match QUERY.
-
-    Case and accents are ignored and words may be cut short:
-    `brochure find infirmiere`, `brochure find developpeur web`, `brochure find J1506`.
-    """
     text = " ".join(query)
     if not query_words(text):
-        raise UsageError(Problem(f"'{text}' holds no word to search for: give a name, a code..."))
+        raise UsageError(
+            Problem(
+                _("'{text}' holds no word to search for: give a name, a code...").format(text=text)
+            )
+        )
     entries, failed = read_entries(find_sources(paths))
     _warn_unread(failed)
     found = search(entries, text)
     if not found:
-        click.echo(f"no career matches '{text}'", err=True)
+        click.echo(_("no career matches '{text}'").format(text=text), err=True)
         near = closest_careers(entries, text)
         if near:
-            click.echo("closest:", err=True)
+            click.echo(_("closest:"), err=True)
             _table([(str(e.path), e.title, ", ".join(e.sectors)) for e in near], err=True)
         sys.exit(EXIT_FAILED)
     _table([(str(entry.path), entry.title, ", ".join(entry.sectors)) for entry in found])
     sys.exit(EXIT_OK)
 
 
-@click.command()
+@command(
+    help=N_(
+        "List the sectors of the careers, with how many careers each has.\n\n"
+        "PATH is a career file or a folder searched for *.yaml (default: data/)."
+    )
+)
 @paths_argument
 def sectors(paths: tuple[Path, ...]) -> None:
-    """List the sectors of the careers, with how many careers each has.
-
-    PATH is a career file or a folder searched for *.yaml (default: data/).
-    """
     entries, failed = read_entries(find_sources(paths))
     _warn_unread(failed)
     counts = count_sectors(entry.sectors for entry in entries)
@@ -65,9 +72,11 @@ def sectors(paths: tuple[Path, ...]) -> None:
         click.echo(f"{count:>{width}}  {sector}")
     without = sum(1 for entry in entries if not entry.sectors)
     if without:
-        click.echo(f"{without:>{width}}  (no sector)")
-    plural = "" if len(counts) == 1 else "s"
-    click.echo(f"{len(counts)} sector{plural}, {len(entries)} careers.")
+        click.echo(f"{without:>{width}}  " + _("(no sector)"))
+    sectors = _("1 sector") if len(counts) == 1 else _("{count} sectors")
+    careers = _("1 career") if len(entries) == 1 else _("{count} careers")
+    said = sectors.format(count=len(counts)) + ", " + careers.format(count=len(entries))
+    click.echo(said + ".")
 
 
 def _table(rows: list[tuple[str, str, str]], err: bool = False) -> None:
@@ -81,10 +90,16 @@ def _table(rows: list[tuple[str, str, str]], err: bool = False) -> None:
 def _warn_unread(failed: list[Outcome]) -> None:
     if failed:
         names = ", ".join(str(outcome.source) for outcome in failed[:3])
-        more = f" and {len(failed) - 3} more" if len(failed) > 3 else ""
-        files = "1 career file" if len(failed) == 1 else f"{len(failed)} career files"
-        click.echo(
-            f"warning: {files} could not be read and were not searched ({names}{more});"
-            " brochure check says why",
-            err=True,
-        )
+        if len(failed) > 3:
+            names += _(" and {count} more").format(count=len(failed) - 3)
+        if len(failed) == 1:
+            said = _(
+                "1 career file could not be read and was not searched ({names});"
+                " brochure check says why"
+            )
+        else:
+            said = _(
+                "{count} career files could not be read and were not searched ({names});"
+                " brochure check says why"
+            )
+        click.echo(_("warning: ") + said.format(count=len(failed), names=names), err=True)

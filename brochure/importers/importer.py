@@ -27,6 +27,7 @@ from typing import Any
 
 from brochure.errors import BrochureError, Problem
 from brochure.files import slugify, write_atomically
+from brochure.i18n import N_, _
 from brochure.importers.careerfile import career_text, merge_import
 from brochure.importers.record import Record, hidden_character, shown
 from brochure.source.loader import RETIRED_FOLDER
@@ -56,7 +57,7 @@ MAX_ID_CHARACTERS = 200
 _MAX_NAME_TRIES = 1000
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
-LEFT_AS_IT_IS = "the import left it as it is"
+LEFT_AS_IT_IS = N_("{problem}: the import left it as it is")
 
 
 @dataclass
@@ -103,15 +104,15 @@ def origin_of(data: dict[str, Any], source: str) -> tuple[str | None, str | None
         return None, None
     origin = data["origin"]
     if not isinstance(origin, dict):
-        return None, "its origin is not a mapping (source:, id:, fingerprints:)"
+        return None, _("its origin is not a mapping (source:, id:, fingerprints:)")
     if origin.get("source") != source:
         return None, None
     identifier = origin.get("id")
     if not isinstance(identifier, str) or not identifier.strip():
-        return None, f"its origin names {source} but no id (origin.id)"
+        return None, _("its origin names {source} but no id (origin.id)").format(source=source)
     prints = origin.get("fingerprints", {})
     if not isinstance(prints, dict) or not all(isinstance(v, str) for v in prints.values()):
-        return identifier, "its origin.fingerprints is not a mapping of field: digest"
+        return identifier, _("its origin.fingerprints is not a mapping of field: digest")
     return identifier, None
 
 
@@ -140,7 +141,9 @@ def _scan(folder: Path, source: str) -> _Folder:
         try:
             data = read_yaml(path).data
         except BrochureError as error:
-            found.refused[path] = f"it is not a valid career file ({_first_problem(error)})"
+            found.refused[path] = _("it is not a valid career file ({problem})").format(
+                problem=_first_problem(error)
+            )
             continue
         identifier, reason = origin_of(data, source)
         if reason is not None:
@@ -152,8 +155,10 @@ def _scan(folder: Path, source: str) -> _Folder:
             if first != path:
                 found.warnings.append(
                     Problem(
-                        f"also says it holds {source}'s {shown(identifier)}, like {first}:"
-                        f" only {first.name} is updated",
+                        _(
+                            "also says it holds {source}'s {id}, like {first}:"
+                            " only {name} is updated"
+                        ).format(source=source, id=shown(identifier), first=first, name=first.name),
                         path,
                     )
                 )
@@ -162,7 +167,7 @@ def _scan(folder: Path, source: str) -> _Folder:
 
 def _first_problem(error: BrochureError) -> str:
     problem = error.problems[0]
-    where = f"line {problem.line}: " if problem.line else ""
+    where = _("line {line}: ").format(line=problem.line) if problem.line else ""
     return f"{where}{problem.message}"
 
 
@@ -205,14 +210,14 @@ def import_records(
         report.error = error
     for path, reason in existing.refused.items():
         if path not in reported:
-            report.warnings.append(Problem(f"{reason}: {LEFT_AS_IT_IS}", path))
+            report.warnings.append(Problem(_(LEFT_AS_IT_IS).format(problem=reason), path))
     gone = [path for identifier, path in sorted(before.items()) if identifier not in seen]
     report.retired = dict.fromkeys(gone)
     if gone and retire:
         if report.error is not None or report.count("failed"):
-            report.retire_note = (
-                "not moved: some records could not be read, and these careers may be among"
-                " them; correct the source, then import again with --retire"
+            report.retire_note = _(
+                "retired careers not moved: some records could not be read, and these careers"
+                " may be among them; correct the source, then import again with --retire"
             )
         else:
             for path in gone:
@@ -262,8 +267,10 @@ def duplicate_titles(folder: Path) -> list[Problem]:
             if first != path:
                 problems.append(
                     Problem(
-                        f"is named '{shown(name)}', like {first.name}: a booklet or the site"
-                        " would list both; rename one, or keep one of the files",
+                        _(
+                            "is named '{name}', like {first}: a booklet or the site"
+                            " would list both; rename one, or keep one of the files"
+                        ).format(name=shown(name), first=first.name),
                         path,
                     )
                 )
@@ -289,14 +296,19 @@ def _import_record(
         return _failed(
             record,
             Problem(
-                f"holds \\u{ord(half[1]):04x}, half of a character, which no text file can hold",
+                _("holds {escape}, half of a character, which no text file can hold").format(
+                    escape=f"\\u{ord(half[1]):04x}"
+                ),
                 field=field_name(half[0]) or None,
             ),
         )
     first = first_of.get(record.identifier)
     if first is not None:  # the readers say so first; this keeps any source safe
         return _failed(
-            record, f"has the same id as {first}, imported above: give each record its own id"
+            record,
+            _("has the same id as {first}, imported above: give each record its own id").format(
+                first=first
+            ),
         )
     first_of[record.identifier] = record.label
     try:
@@ -304,22 +316,22 @@ def _import_record(
     except OSError as error:
         return _failed(
             record,
-            f"could not be written in {folder} ({error.strerror or error}):"
-            " check that the folder exists and can be written to, then import again",
+            _(
+                "could not be written in {folder} ({reason}): check that the folder exists"
+                " and can be written to, then import again"
+            ).format(folder=folder, reason=error.strerror or error),
         )
 
 
 def _identifier_problem(identifier: str) -> str:
     hidden = hidden_character(identifier)
     if hidden is not None:
-        return (
-            f"its id '{shown(identifier)}' holds a control or invisible character"
-            f" (U+{ord(hidden):04X}): remove it"
-        )
+        return _(
+            "its id '{id}' holds a control or invisible character (U+{code}): remove it"
+        ).format(id=shown(identifier), code=f"{ord(hidden):04X}")
     if len(identifier) > MAX_ID_CHARACTERS:
-        return (
-            f"its id is {len(identifier)} characters long; an id may have at most"
-            f" {MAX_ID_CHARACTERS}"
+        return _("its id is {length} characters long; an id may have at most {limit}").format(
+            length=len(identifier), limit=MAX_ID_CHARACTERS
         )
     return ""
 
@@ -347,9 +359,11 @@ def _import_one(
         return _failed(
             record,
             Problem(
-                f"holds this career, but {existing.refused[broken]}: {LEFT_AS_IT_IS};"
-                " correct it, or delete origin.fingerprints to keep every field as it is,"
-                " then import again",
+                _(
+                    "holds this career, but {reason}: the import left it as it is;"
+                    " correct it, or delete origin.fingerprints to keep every field as it is,"
+                    " then import again"
+                ).format(reason=existing.refused[broken]),
                 broken,
             ),
         )
@@ -365,8 +379,10 @@ def _import_one(
             return _failed(
                 record,
                 Problem(
-                    f"may hold this career, but {reason}: {LEFT_AS_IT_IS};"
-                    " correct it, then import again",
+                    _(
+                        "may hold this career, but {reason}: the import left it as it is;"
+                        " correct it, then import again"
+                    ).format(reason=reason),
                     folder / name,
                 ),
             )
@@ -377,15 +393,20 @@ def _import_one(
         return _failed(record, *problems)
     path = _create(folder, _free_names(names, claimed), text.encode("utf-8"))
     if path is None:
-        return _failed(record, f"found no free file name in {folder} (tried {names[0]} and more)")
+        return _failed(
+            record,
+            _("found no free file name in {folder} (tried {name} and more)").format(
+                folder=folder, name=names[0]
+            ),
+        )
     claimed.add(path.name)
     existing.own[identifier] = path
     taken = names[: names.index(path.name)] if path.name in names else names
     note = ""
     if len(taken) == 1:
-        note = f"{taken[0]} is taken by another file"
+        note = _("{name} is taken by another file").format(name=taken[0])
     elif taken:
-        note = f"{' and '.join(taken)} are taken by other files"
+        note = _("{names} are taken by other files").format(names=_(" and ").join(taken))
     return Imported(record.label, path, "created", merge.updated, note=note)
 
 
@@ -399,11 +420,14 @@ def _update(
         # Read again: the file may have changed since the folder was scanned.
         document = read_yaml(path)
     except BrochureError as error:
-        return _failed(record, Problem(f"{_first_problem(error)}: {LEFT_AS_IT_IS}", path))
+        return _failed(
+            record, Problem(_(LEFT_AS_IT_IS).format(problem=_first_problem(error)), path)
+        )
     owner, reason = origin_of(document.data, source)
     if reason is not None or owner != identifier:
-        why = reason or "it no longer says it holds this career"
-        return _failed(record, Problem(f"changed during the import: {why}: {LEFT_AS_IT_IS}", path))
+        why = reason or _("it no longer says it holds this career")
+        changed = _("changed during the import: {why}").format(why=why)
+        return _failed(record, Problem(_(LEFT_AS_IT_IS).format(problem=changed), path))
     merge = merge_import(document.data, data, take_source)
     text = career_text(merge.data, HEADER.format(source=data["origin"]["source"], id=identifier))
     problems = _problems(text, path)
@@ -434,8 +458,10 @@ def _problems(text: str, path: Path) -> list[Problem]:
     if size > MAX_FILE_BYTES:
         return [
             Problem(
-                f"its career file would be {size // 1024} KiB; a career file may hold at most"
-                f" {MAX_FILE_BYTES // 1024} KiB"
+                _(
+                    "its career file would be {size} KiB; a career file may hold at most"
+                    " {limit} KiB"
+                ).format(size=size // 1024, limit=MAX_FILE_BYTES // 1024)
             )
         ]
     try:
@@ -456,7 +482,11 @@ def _existing_problems(
     except BrochureError as error:
         return [
             Problem(
-                f"is not a valid career file: {LEFT_AS_IT_IS}; correct it, then import again", path
+                _(
+                    "is not a valid career file: the import left it as it is; correct it,"
+                    " then import again"
+                ),
+                path,
             ),
             *error.problems,
         ]

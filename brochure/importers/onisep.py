@@ -29,6 +29,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 
 from brochure.errors import DataError, Problem
+from brochure.i18n import _
 from brochure.importers.htmltext import html_to_markdown
 from brochure.importers.record import Record
 
@@ -71,8 +72,10 @@ def read_records(
         if first != position:
             yield Record.failed(
                 identifier,
-                f"record {position} has the same <identifiant> as record {first}: only record"
-                f" {first} is imported; give each <metier> its own <identifiant>",
+                _(
+                    "record {position} has the same <identifiant> as record {first}: only record"
+                    " {first} is imported; give each <metier> its own <identifiant>"
+                ).format(position=position, first=first),
             )
         else:
             yield _record(element, position, exported, licence)
@@ -90,8 +93,10 @@ def _record_elements(path: Path) -> Iterator[ElementTree.Element]:
                 if not started and element.tag != ROOT_TAG:
                     raise DataError(
                         Problem(
-                            f"this is not an ONISEP Idéo-Fiches métiers export: the document"
-                            f" starts with <{element.tag}>, not <{ROOT_TAG}>",
+                            _(
+                                "this is not an ONISEP Idéo-Fiches métiers export: the document"
+                                " starts with <{tag}>, not <{root}>"
+                            ).format(tag=element.tag, root=ROOT_TAG),
                             path,
                         )
                     )
@@ -111,35 +116,45 @@ def _record_elements(path: Path) -> Iterator[ElementTree.Element]:
                 element.clear()
                 open_elements[-1].remove(element)
         if not started:
-            raise DataError(Problem("the file is empty", path))
+            raise DataError(Problem(_("the file is empty"), path))
     except DefusedXmlException:
         raise DataError(
             Problem(
-                "the file declares a DOCTYPE or entities, which an ONISEP export never does;"
-                " refused (entities could expand without limit or read other files)",
+                _(
+                    "the file declares a DOCTYPE or entities, which an ONISEP export never does;"
+                    " refused (entities could expand without limit or read other files)"
+                ),
                 path,
             )
         ) from None
     except ElementTree.ParseError as error:
         line, column = error.position
         raise DataError(
-            Problem(f"this is not well-formed XML ({_parse_reason(error)})", path, line, column + 1)
+            Problem(
+                _("this is not well-formed XML ({reason})").format(reason=_parse_reason(error)),
+                path,
+                line,
+                column + 1,
+            )
         ) from None
     except (LookupError, ValueError):
         # The XML declaration names an encoding the parser cannot use.
         raise DataError(
             Problem(
-                f"the XML declaration names an encoding that cannot be read"
-                f" ({_declared_encoding(path)}); an ONISEP export is UTF-8:"
-                ' write encoding="UTF-8" or leave the encoding out',
+                _(
+                    "the XML declaration names an encoding that cannot be read ({encoding});"
+                    ' an ONISEP export is UTF-8: write encoding="UTF-8" or leave the encoding out'
+                ).format(encoding=_declared_encoding(path)),
                 path,
                 1,
             )
         ) from None
     except FileNotFoundError:
-        raise DataError(Problem("no such file", path)) from None
+        raise DataError(Problem(_("no such file"), path)) from None
     except OSError as error:
-        raise DataError(Problem(f"cannot be read ({error.strerror or error})", path)) from None
+        raise DataError(
+            Problem(_("cannot be read ({reason})").format(reason=error.strerror or error), path)
+        ) from None
 
 
 _ENCODING = re.compile(rb"""<\?xml[^>]*?encoding\s*=\s*["']([^"'>]{0,40})""")
@@ -221,13 +236,14 @@ def _record(
     identifier = _text(element.find("identifiant"))
     name = _text(element.find("nom_metier"))
     if not identifier:
-        return Record.failed(f"record {position}", "has no <identifiant>")
+        label = _("record {position}").format(position=position)
+        return Record.failed(label, _("has no <identifiant>"))
     if not name:
-        return Record.failed(identifier, "has no <nom_metier>")
+        return Record.failed(identifier, _("has no <nom_metier>"))
     try:
         return Record(identifier, career_data(element, identifier, name, exported, licence))
     except (ValueError, TypeError, AttributeError) as error:  # pragma: no cover - defensive
-        return Record.failed(identifier, f"could not be read ({error})")
+        return Record.failed(identifier, _("could not be read ({reason})").format(reason=error))
 
 
 def career_data(

@@ -34,6 +34,7 @@ from pydantic import ValidationError
 
 from brochure.errors import DataError, Problem
 from brochure.files import slugify
+from brochure.i18n import _
 from brochure.importers.record import Record, shown
 from brochure.source.model import MAX_TEXT_CHARACTERS, Career
 from brochure.source.problems import clean_loc, plain_message
@@ -95,8 +96,10 @@ def _salary_levels(cell: str) -> list[dict[str, str]]:
         level = _salary_level(entry)
         if level is None:
             raise ValueError(
-                f"'{_excerpt(entry)}' should read 'label : min-max' (min or max may be left out),"
-                " e.g. 'Débutant : 1800-2100'"
+                _(
+                    "'{entry}' should read 'label : min-max' (min or max may be left out),"
+                    " e.g. 'Débutant : 1800-2100'"
+                ).format(entry=_excerpt(entry))
             )
         levels.append(level)
     return levels
@@ -126,7 +129,9 @@ def _recap(cell: str) -> list[list[str]]:
         if not colon:
             label, colon, value = entry.partition(": ")
         if not colon or not label.strip() or not value.strip():
-            raise ValueError(f"'{_excerpt(entry)}' should read 'label : value'")
+            raise ValueError(
+                _("'{entry}' should read 'label : value'").format(entry=_excerpt(entry))
+            )
         rows.append([label.strip(), value.strip()])
     return rows
 
@@ -163,8 +168,10 @@ def _row_data(row: dict[str, str]) -> dict[str, Any]:
         if len(cell) > MAX_TEXT_CHARACTERS:
             raise _CellError(
                 column,
-                f"holds {_spaced(len(cell))} characters, more than a whole career may hold"
-                f" ({_spaced(MAX_TEXT_CHARACTERS)}): shorten it",
+                _(
+                    "holds {size} characters, more than a whole career may hold ({limit}):"
+                    " shorten it"
+                ).format(size=_spaced(len(cell)), limit=_spaced(MAX_TEXT_CHARACTERS)),
             )
         if not cell or column == "id":
             continue
@@ -207,7 +214,9 @@ def _column_of(loc: tuple[Any, ...]) -> str:
 
 def _suggest(name: str) -> str:
     close = difflib.get_close_matches(_folded(name), list(_SPELLED), n=1)
-    return f"did you mean '{_SPELLED[close[0]]}'?" if close else f"columns: {', '.join(COLUMNS)}"
+    if close:
+        return _("did you mean '{column}'?").format(column=_SPELLED[close[0]])
+    return _("columns: {columns}").format(columns=", ".join(COLUMNS))
 
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
@@ -243,22 +252,28 @@ def _workbook_rows(path: Path, notes: list[str]) -> Iterator[list[str]]:
         workbook = CalamineWorkbook.from_path(str(path))
         names = workbook.sheet_names
         if not names:
-            raise DataError(Problem("the spreadsheet has no sheet", path))
+            raise DataError(Problem(_("the spreadsheet has no sheet"), path))
         table = workbook.get_sheet_by_index(0).to_python(skip_empty_area=False)
     except DataError:
         raise
     except OSError as error:
-        raise DataError(Problem(f"cannot be read ({error.strerror or error})", path)) from None
+        raise DataError(
+            Problem(_("cannot be read ({reason})").format(reason=error.strerror or error), path)
+        ) from None
     except Exception:  # python-calamine's errors: a damaged or protected file
         raise DataError(
             Problem(
-                "cannot be read as a spreadsheet (.xlsx, .ods): open it in your office"
-                " software and save it again (without a password)",
+                _(
+                    "cannot be read as a spreadsheet (.xlsx, .ods): open it in your office"
+                    " software and save it again (without a password)"
+                ),
                 path,
             )
         ) from None
     if len(names) > 1:
-        notes.append(f"{path}: only its first sheet, '{names[0]}', is read")
+        notes.append(
+            _("{path}: only its first sheet, '{sheet}', is read").format(path=path, sheet=names[0])
+        )
     return iter([[_cell_text(value) for value in row] for row in table])
 
 
@@ -283,7 +298,9 @@ def _csv_rows(path: Path, notes: list[str]) -> Iterator[list[str]]:
     try:
         raw = path.read_bytes()
     except OSError as error:
-        raise DataError(Problem(f"cannot be read ({error.strerror or error})", path)) from None
+        raise DataError(
+            Problem(_("cannot be read ({reason})").format(reason=error.strerror or error), path)
+        ) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -294,15 +311,19 @@ def _csv_rows(path: Path, notes: list[str]) -> Iterator[list[str]]:
             line = raw.count(b"\n", 0, error.start) + 1
             raise DataError(
                 Problem(
-                    f"the file is neither UTF-8 nor Windows-1252 (byte {error.start}, line"
-                    f" {line}): save it as CSV UTF-8, or as .xlsx or .ods",
+                    _(
+                        "the file is neither UTF-8 nor Windows-1252 (byte {byte}, line {line}):"
+                        " save it as CSV UTF-8, or as .xlsx or .ods"
+                    ).format(byte=error.start, line=line),
                     path,
                     line,
                 )
             ) from None
         notes.append(
-            f"{path}: not UTF-8, read as Windows-1252 (Excel's usual CSV): check the"
-            " accents of the careers imported, or save it as CSV UTF-8, .xlsx or .ods"
+            _(
+                "{path}: not UTF-8, read as Windows-1252 (Excel's usual CSV): check the"
+                " accents of the careers imported, or save it as CSV UTF-8, .xlsx or .ods"
+            ).format(path=path)
         )
     header = text.split("\n", 1)[0]
     delimiter = ";" if header.count(";") >= header.count(",") and ";" in header else ","
@@ -377,23 +398,35 @@ def _date(cell: str) -> str:
 def _read_table(path: Path, rows: Iterator[list[str]]) -> Iterator[Record]:
     header = next(rows, None)
     if header is None:
-        raise DataError(Problem("the file is empty: its first row names the columns", path, 1))
+        raise DataError(Problem(_("the file is empty: its first row names the columns"), path, 1))
     names = [name.strip() for name in header]
     while names and not names[-1]:  # office software's empty columns at the right
         names.pop()
     problems = [
-        Problem(f"column {index + 1} has no name in the header row: name it or delete it", path, 1)
+        Problem(
+            _("column {number} has no name in the header row: name it or delete it").format(
+                number=index + 1
+            ),
+            path,
+            1,
+        )
         for index, name in enumerate(names)
         if not name
     ] + [
-        Problem(f"unknown column '{shown(name)}' ({_suggest(name)})", path, 1)
+        Problem(
+            _("unknown column '{name}' ({hint})").format(name=shown(name), hint=_suggest(name)),
+            path,
+            1,
+        )
         for name in names
         if name and _folded(name) not in _COLUMN_NAMES
     ]
     columns = [_COLUMN_NAMES.get(_folded(name), name) for name in names]
     problems += [
         Problem(
-            f"the column '{name}' (or '{FRENCH_COLUMNS[name][0]}') is missing from the header row",
+            _("the column '{name}' (or '{french}') is missing from the header row").format(
+                name=name, french=FRENCH_COLUMNS[name][0]
+            ),
             path,
             1,
         )
@@ -401,26 +434,29 @@ def _read_table(path: Path, rows: Iterator[list[str]]) -> Iterator[Record]:
         if name not in columns
     ]
     if len(set(columns)) != len(columns):
-        problems.append(Problem("a column appears twice in the header row", path, 1))
+        problems.append(Problem(_("a column appears twice in the header row"), path, 1))
     if problems:
         raise DataError(problems)
     rows_of_ids: dict[str, int] = {}  # each id, and the first row that has it
     for number, cells in enumerate(rows, start=2):
         if not any(cell.strip() for cell in cells):
             continue  # a blank row
-        name = f"row {number}"
+        name = _("row {number}").format(number=number)
         if any(cell.strip() for cell in cells[len(columns) :]):
-            yield Record.failed(name, "has more cells than the header has columns")
+            yield Record.failed(name, _("has more cells than the header has columns"))
             continue
         row = dict(zip(columns, [*cells, *[""] * (len(columns) - len(cells))], strict=False))
         duplicate = _duplicate(row, number, rows_of_ids)
         if duplicate:
-            yield Record.failed(name, Problem(duplicate, field="column id"))
+            yield Record.failed(
+                name, Problem(duplicate, field=_("column {name}").format(name="id"))
+            )
             continue
         try:
             data = _row_data(row)
         except _CellError as error:
-            yield Record.failed(name, Problem(str(error), field=f"column {error.column}"))
+            column = _("column {name}").format(name=error.column)
+            yield Record.failed(name, Problem(str(error), field=column))
             continue
         try:
             Career.model_validate({k: v for k, v in data.items() if k != "origin"})
@@ -430,7 +466,8 @@ def _read_table(path: Path, rows: Iterator[list[str]]) -> Iterator[Record]:
                 loc = clean_loc(item["loc"])
                 message = plain_message(item, loc, Career)
                 column = _column_of(loc)
-                problems.append(Problem(message, field=f"column {column}" if column else None))
+                where = _("column {name}").format(name=column) if column else None
+                problems.append(Problem(message, field=where))
             yield Record.failed(name, *problems)
             continue
         yield Record(data["origin"]["id"], data, name=name)
@@ -447,14 +484,13 @@ def _duplicate(row: dict[str, str], number: int, rows_of_ids: dict[str, int]) ->
     if first == number:
         return ""
     if given:
-        return (
-            f"the id '{shown(identifier)}' is already the id of row {first}:"
-            " give each row its own id"
+        return _("the id '{id}' is already the id of row {first}: give each row its own id").format(
+            id=shown(identifier), first=first
         )
-    return (
-        f"has no id, and its title gives the same file name ('{identifier}') as row {first}:"
+    return _(
+        "has no id, and its title gives the same file name ('{id}') as row {first}:"
         " give the rows different ids in the column id, or different titles"
-    )
+    ).format(id=identifier, first=first)
 
 
 @contextmanager
@@ -489,7 +525,9 @@ def _each_row(path: Path, reader: Any) -> Iterator[list[str]]:
         except csv.Error:
             raise DataError(
                 Problem(
-                    f"the file cannot be read as CSV from line {reader.line_num} on",
+                    _("the file cannot be read as CSV from line {line} on").format(
+                        line=reader.line_num
+                    ),
                     path,
                     reader.line_num,
                 )

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from brochure.errors import BrochureError, DataError, Outcome, Problem
 from brochure.files import write_atomically
+from brochure.i18n import _
 from brochure.sheet.context import build_context
 from brochure.sheet.language import Language
 from brochure.sheet.theme import Theme, load_language, load_theme, render_html
@@ -87,7 +88,7 @@ class SheetBuilder:
             if self.strict and placeholders:  # failed before the time rendering takes
                 raise DataError(
                     [
-                        replace(problem, message=f"{problem.message} (failed by --strict)")
+                        replace(problem, message=problem.message + _(" (failed by --strict)"))
                         for problem in placeholders
                     ]
                 )
@@ -102,11 +103,13 @@ class SheetBuilder:
             outcome.problems = error.problems
             return outcome
         except OSError as error:  # WeasyPrint's own temporary files: a full disk
-            outcome.problems = [Problem(f"could not be rendered ({error.strerror})", source)]
+            outcome.problems = [
+                Problem(_("could not be rendered ({reason})").format(reason=error.strerror), source)
+            ]
             return outcome
         if self.strict and rendered.warnings:
             outcome.problems = [
-                Problem(f"{warning} (a warning, failed by --strict)", source)
+                Problem(warning + _(" (a warning, failed by --strict)"), source)
                 for warning in rendered.warnings
             ]
             return outcome
@@ -114,7 +117,9 @@ class SheetBuilder:
         try:
             self.write(target, rendered.data)
         except OSError as error:
-            outcome.problems = [Problem(f"cannot write the PDF ({error.strerror})", target)]
+            outcome.problems = [
+                Problem(_("cannot write the PDF ({reason})").format(reason=error.strerror), target)
+            ]
             return outcome
         outcome.output = target
         outcome.pages = rendered.pages

@@ -17,6 +17,7 @@ from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
 
 from brochure.errors import BrochureError, Problem, UsageError
+from brochure.i18n import _
 from brochure.sheet.typography import french_spacing
 from brochure.source.yamlfile import read_yaml
 
@@ -83,16 +84,18 @@ def read_labels(code: str, path: Path, reference: Path) -> Language:
     for key, value in document.data.items():
         line, column = document.locate((key,)) or (None, None)
         if not isinstance(value, str):
-            problems.append(Problem("should be text", path, line, column, key))
+            problems.append(Problem(_("should be text"), path, line, column, key))
             continue
         allowed = _placeholders(str(expected.get(key, ""))) or set()
         found = _placeholders(value)
         if found is None or not found <= allowed:
-            names = ", ".join(f"{{{name}}}" for name in sorted(allowed)) or "none"
+            names = ", ".join(f"{{{name}}}" for name in sorted(allowed)) or _("none")
             problems.append(
                 Problem(
-                    f"uses a placeholder brochure does not fill in here (it fills in: {names});"
-                    " write braces as {{ and }}",
+                    _(
+                        "uses a placeholder brochure does not fill in here (it fills in: {names});"
+                        " write braces as {{{{ and }}}}"
+                    ).format(names=names),
                     path,
                     line,
                     column,
@@ -101,7 +104,7 @@ def read_labels(code: str, path: Path, reference: Path) -> Language:
             )
     missing = sorted(set(expected) - set(document.data))
     if missing:
-        problems.append(Problem(f"labels missing: {', '.join(missing)}", path))
+        problems.append(Problem(_("labels missing: {keys}").format(keys=", ".join(missing)), path))
     if problems:
         raise UsageError(problems)
     return Language(code, dict(document.data))

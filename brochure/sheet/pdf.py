@@ -53,6 +53,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse, path2url
 
 from brochure.errors import DataError, Problem
+from brochure.i18n import _
 from brochure.sheet.finish import LABEL_KEY, LABEL_TAG, finish_pdf
 
 _WEASYPRINT_LOGGER = logging.getLogger("weasyprint")
@@ -198,8 +199,16 @@ def _too_many_pages(limit: int) -> DataError:
     """The problem of a sheet longer than its page limit."""
     return DataError(
         Problem(
-            f"has more than {limit} page{'s' if limit > 1 else ''} (the limit, --max-pages):"
-            " shorten it or raise the limit"
+            (
+                _(
+                    "has more than {limit} pages (the limit, --max-pages): shorten it or raise"
+                    " the limit"
+                )
+                if limit > 1
+                else _(
+                    "has more than 1 page (the limit, --max-pages): shorten it or raise the limit"
+                )
+            ).format(limit=limit)
         )
     )
 
@@ -339,8 +348,10 @@ def _fallback_warnings(fonts: dict[str, Any], theme_families: set[str]) -> list[
     quietly takes one from the machine, which makes the sheet machine-dependent.
     """
     return [
-        f"some characters are not in the theme's fonts and were drawn with"
-        f" '{font.family}', a font of this machine: the sheet may look different elsewhere"
+        _(
+            "some characters are not in the theme's fonts and were drawn with '{font}', a font"
+            " of this machine: the sheet may look different elsewhere"
+        ).format(font=font.family)
         for font in fonts.values()
         if font.family not in theme_families
     ]
@@ -349,8 +360,10 @@ def _fallback_warnings(fonts: dict[str, Any], theme_families: set[str]) -> list[
 def _unlaid(error: Exception) -> DataError:
     return DataError(
         Problem(
-            f"WeasyPrint could not lay it out ({type(error).__name__}: {error});"
-            " a stylesheet or a template asks for something impossible: check them"
+            _(
+                "WeasyPrint could not lay it out ({reason}); a stylesheet or a template asks"
+                " for something impossible: check them"
+            ).format(reason=f"{type(error).__name__}: {error}")
         )
     )
 
@@ -358,8 +371,10 @@ def _unlaid(error: Exception) -> DataError:
 def _too_deep() -> DataError:
     return DataError(
         Problem(
-            "its HTML or styles are nested too deeply to be laid out: simplify the template"
-            " or the text"
+            _(
+                "its HTML or styles are nested too deeply to be laid out: simplify the template"
+                " or the text"
+            )
         )
     )
 

@@ -22,6 +22,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from brochure.builtin import DEFAULT_THEME, SHEET_TEMPLATE, theme_names, theme_root
 from brochure.errors import DataError, Problem, UsageError
+from brochure.i18n import _
 from brochure.sheet.context import SheetContext
 from brochure.sheet.language import Language, read_labels
 
@@ -96,7 +97,12 @@ def _confined(path: Path, folder: Path) -> Path:
     resolved = path.resolve()
     if not resolved.is_relative_to(folder.resolve()):
         raise UsageError(
-            Problem(f"leads outside its folder {folder} (to {resolved}): refused", path)
+            Problem(
+                _("leads outside its folder {folder} (to {target}): refused").format(
+                    folder=folder, target=resolved
+                ),
+                path,
+            )
         )
     return resolved
 
@@ -113,7 +119,9 @@ class _ConfinedLoader(jinja2.FileSystemLoader):
         if not any(real.is_relative_to(Path(folder).resolve()) for folder in self.searchpath):
             # Not TemplateNotFound: a ChoiceLoader would quietly try the next folder.
             raise jinja2.exceptions.SecurityError(
-                f"{template} leads outside the templates' folders, to {real}"
+                _("{template} leads outside the templates' folders, to {target}").format(
+                    template=template, target=real
+                )
             )
         return source, filename, uptodate
 
@@ -133,7 +141,11 @@ def load_theme(
     name = next((known for known in theme_names(root) if known.lower() == name.lower()), name)
     if name not in theme_names(root):
         raise UsageError(
-            Problem(f"no theme named '{name}' (themes: {', '.join(theme_names(root))})")
+            Problem(
+                _("no theme named '{name}' (themes: {themes})").format(
+                    name=name, themes=", ".join(theme_names(root))
+                )
+            )
         )
     layers = []
     # In brochure's own checkout the project's folders are the default theme.
@@ -145,8 +157,10 @@ def load_theme(
                 # Through a link out, stylesheets could read any file of that place.
                 raise UsageError(
                     Problem(
-                        f"the project's {folder}/ folder leads outside the project (to {place}):"
-                        f" refused; copy the files you need into {folder}/ instead",
+                        _(
+                            "the project's {folder}/ folder leads outside the project (to"
+                            " {target}): refused; copy the files you need into {folder}/ instead"
+                        ).format(folder=folder, target=place),
                         project / folder,
                     )
                 )
@@ -164,7 +178,9 @@ def load_language(theme: Theme, code: str) -> Language:
     """The theme's labels for ``code`` (a project may override the file)."""
     path = theme.find_template(f"labels/{code}.yaml")
     if path is None:
-        raise UsageError(Problem(f"no labels for the language '{code}' in the theme"))
+        raise UsageError(
+            Problem(_("no labels for the language '{code}' in the theme").format(code=code))
+        )
     return read_labels(code, path, theme.builtin_template("labels/fr.yaml"))
 
 
@@ -180,27 +196,39 @@ def render_template(theme: Theme, template: str, context: Mapping[str, Any]) -> 
     except jinja2.TemplateSyntaxError as error:
         raise DataError(
             Problem(
-                f"template error: {error.message}",
+                _("template error: {reason}").format(reason=error.message),
                 Path(error.filename) if error.filename else theme.templates / template,
                 error.lineno,
             )
         ) from None
     except jinja2.TemplateNotFound as error:
-        raise DataError(Problem(f"template not found: {error.message}", theme.templates)) from None
+        raise DataError(
+            Problem(_("template not found: {name}").format(name=error.message), theme.templates)
+        ) from None
     except jinja2.UndefinedError as error:
         path, line = _template_frame(error, theme)
-        raise DataError(Problem(f"template error: {error.message}", path, line)) from None
+        raise DataError(
+            Problem(_("template error: {reason}").format(reason=error.message), path, line)
+        ) from None
     except jinja2.exceptions.SecurityError as error:
         path, line = _template_frame(error, theme)
         raise DataError(
-            Problem(f"template error: not allowed in a template ({error})", path, line)
+            Problem(
+                _("template error: not allowed in a template ({reason})").format(reason=error),
+                path,
+                line,
+            )
         ) from None
     except MemoryError:
         raise  # the worker reports it against its memory limit
     except Exception as error:  # templates are data: whatever they do wrong is reported
         path, line = _template_frame(error, theme)
         raise DataError(
-            Problem(f"template error: {type(error).__name__}: {error}", path, line)
+            Problem(
+                _("template error: {reason}").format(reason=f"{type(error).__name__}: {error}"),
+                path,
+                line,
+            )
         ) from None
 
 

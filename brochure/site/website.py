@@ -31,6 +31,7 @@ from brochure.catalogue.batch import BuildReport, BuildSettings, build_catalogue
 from brochure.catalogue.manifest import LOCK, output_folder
 from brochure.errors import BrochureError, Outcome, Problem, UsageError
 from brochure.files import TEMPORARY_SUFFIX, write_atomically
+from brochure.i18n import _
 from brochure.sheet.language import Language
 from brochure.sheet.theme import Theme, load_language, load_theme
 from brochure.site.colours import palette, theme_accent
@@ -185,7 +186,9 @@ def _write_assets(
     for name in STATIC:
         path = theme.find_template(f"site/{name}")
         if path is None:
-            raise UsageError(Problem(f"the theme has no site/{name}", theme.templates))
+            raise UsageError(
+                Problem(_("the theme has no site/{name}").format(name=name), theme.templates)
+            )
         _write(site, f"{ASSETS}/{name}", path.read_bytes(), report, written)
     colours = palette(theme_accent(theme.style_layers, accent)).css()
     _write(site, f"{ASSETS}/{COLOURS}", colours.encode("utf-8"), report, written)
@@ -202,7 +205,12 @@ def _write(site: Path, name: str, data: bytes, report: SiteReport, written: dict
         write_atomically(target, data)
     except OSError as error:  # a full disk, a read-only folder: what is written stays whole
         raise UsageError(
-            Problem(f"cannot write the site ({error.strerror}); run it again once fixed", target)
+            Problem(
+                _("cannot write the site ({reason}); run it again once fixed").format(
+                    reason=error.strerror
+                ),
+                target,
+            )
         ) from None
     report.written.append(target)
 
@@ -223,13 +231,15 @@ def _refuse_place(site: Path, folders: list[Path], theme: Theme) -> None:
     """Refuse a site inside the careers' folders or the theme's, or one that is a file."""
     place = site.resolve()
     if site.exists() and not site.is_dir():
-        raise UsageError(Problem("is a file, not a folder: choose a folder for the site", site))
+        raise UsageError(Problem(_("is a file, not a folder: choose a folder for the site"), site))
     for folder in dict.fromkeys(folder.resolve() for folder in folders):
         if place.is_relative_to(folder):
             raise UsageError(
                 Problem(
-                    f"is inside the careers' folder {folder}: choose a folder for the site"
-                    " outside it (-o)",
+                    _(
+                        "is inside the careers' folder {folder}: choose a folder for the site"
+                        " outside it (-o)"
+                    ).format(folder=folder),
                     site,
                 )
             )
@@ -237,8 +247,10 @@ def _refuse_place(site: Path, folders: list[Path], theme: Theme) -> None:
         if place.is_relative_to(folder.resolve()):
             raise UsageError(
                 Problem(
-                    f"is inside the theme's folder {folder}: choose another folder for the"
-                    " site (-o)",
+                    _(
+                        "is inside the theme's folder {folder}: choose another folder for the"
+                        " site (-o)"
+                    ).format(folder=folder),
                     site,
                 )
             )
@@ -259,16 +271,20 @@ def _claim(site: Path, project: Path) -> None:
         )
         if others:
             listed = ", ".join(others[:3]) + ("..." if len(others) > 3 else "")
-            record_gone = (
-                f" (or, if it is a site brochure made whose {RECORD} is gone or damaged,"
-                " delete the folder and make the site again)"
-                if {INDEX, PAGES} <= set(others)
-                else ""
-            )
+            if {INDEX, PAGES} <= set(others):
+                said = _(
+                    "holds files brochure did not write there ({files}): give the site a new"
+                    " or empty folder (-o) (or, if it is a site brochure made whose {record}"
+                    " is gone or damaged, delete the folder and make the site again)"
+                )
+            else:
+                said = _(
+                    "holds files brochure did not write there ({files}): give the site a new"
+                    " or empty folder (-o)"
+                )
             raise UsageError(
                 Problem(
-                    f"holds files brochure did not write there ({listed}): give the site a"
-                    f" new or empty folder (-o){record_gone}",
+                    said.format(files=listed, record=RECORD),
                     site,
                 )
             )
@@ -277,8 +293,10 @@ def _claim(site: Path, project: Path) -> None:
         if recorded != project.resolve() and recorded.is_dir():
             raise UsageError(
                 Problem(
-                    f"holds the site of another project, {recorded}: give this project its"
-                    " own site folder (-o)",
+                    _(
+                        "holds the site of another project, {other}: give this project its"
+                        " own site folder (-o)"
+                    ).format(other=recorded),
                     site,
                 )
             )
@@ -287,8 +305,10 @@ def _claim(site: Path, project: Path) -> None:
         if path.is_symlink() or (path.exists() and not path.is_dir()):
             raise UsageError(
                 Problem(
-                    "is a link or a file where the site keeps a folder: brochure writes only"
-                    " inside the site's folder; remove it",
+                    _(
+                        "is a link or a file where the site keeps a folder: brochure writes only"
+                        " inside the site's folder; remove it"
+                    ),
                     path,
                 )
             )
@@ -333,7 +353,10 @@ def _save_record(site: Path, project: Path, files: Mapping[str, object]) -> None
         write_atomically(site / RECORD, text.encode("utf-8"))
     except OSError as error:
         raise UsageError(
-            Problem(f"cannot write in the site's folder ({error.strerror})", site)
+            Problem(
+                _("cannot write in the site's folder ({reason})").format(reason=error.strerror),
+                site,
+            )
         ) from None
 
 

@@ -16,6 +16,7 @@ from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema
 
 from brochure.builtin import theme_names
 from brochure.errors import BrochureError, Problem, UsageError
+from brochure.i18n import _
 from brochure.source.model import LanguageCode, Strict, Text, any_case, own_error
 from brochure.source.problems import validate
 from brochure.source.yamlfile import read_yaml
@@ -180,14 +181,26 @@ def _page_size(name: str) -> PageSize:
     for size in get_args(PageSize):
         if size.lower() == name.lower():
             return cast(PageSize, size)
-    raise UsageError(Problem(f"no page size '{name}' (page sizes: {', '.join(PAGE_SIZES)})"))
+    raise UsageError(
+        Problem(
+            _("no page size '{name}' (page sizes: {sizes})").format(
+                name=name, sizes=", ".join(PAGE_SIZES)
+            )
+        )
+    )
 
 
 def _variant(name: str) -> PdfVariant:
     for variant in get_args(PdfVariant):
         if variant == name.lower():
             return cast(PdfVariant, variant)
-    raise UsageError(Problem(f"no PDF variant '{name}' (variants: {', '.join(PDF_VARIANTS)})"))
+    raise UsageError(
+        Problem(
+            _("no PDF variant '{name}' (variants: {variants})").format(
+                name=name, variants=", ".join(PDF_VARIANTS)
+            )
+        )
+    )
 
 
 # 9999-12-31T23:59:59Z: a PDF date has four digits for the year.
@@ -202,8 +215,10 @@ def source_date_epoch() -> int | None:
     if not value.isascii() or not value.isdigit() or int(value) > _LAST_EPOCH:
         raise UsageError(
             Problem(
-                "SOURCE_DATE_EPOCH must be a number of seconds since 1970 before the year 10000,"
-                f" such as 1700000000, not '{value[:40]}'"
+                _(
+                    "SOURCE_DATE_EPOCH must be a number of seconds since 1970 before the year"
+                    " 10000, such as 1700000000, not '{value}'"
+                ).format(value=value[:40])
             )
         )
     return int(value)
@@ -248,8 +263,10 @@ def _read_config(path: Path) -> tuple[ProjectConfig, list[Problem]]:
             # brochure.yaml is data: it names files of its own project only.
             problems.append(
                 Problem(
-                    f"{name} is outside the project (links followed): put the image"
-                    " in the project's folder",
+                    _(
+                        "{name} is outside the project (links followed): put the image"
+                        " in the project's folder"
+                    ).format(name=name),
                     path,
                     line,
                     column,
@@ -259,8 +276,10 @@ def _read_config(path: Path) -> tuple[ProjectConfig, list[Problem]]:
         elif not image.is_file():
             problems.append(
                 Problem(
-                    f"no image at {image}: put the image there, or correct the name"
-                    " (only `brochure book` uses it)",
+                    _(
+                        "no image at {image}: put the image there, or correct the name"
+                        " (only `brochure book` uses it)"
+                    ).format(image=image),
                     path,
                     line,
                     column,

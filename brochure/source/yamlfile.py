@@ -109,7 +109,7 @@ class _Reader:
         first = next_event()
         if isinstance(first, yaml.StreamEndEvent):
             raise DataError(
-                Problem("the file is empty: a career needs at least a title", self.path)
+                Problem(_("the file is empty: a career needs at least a title"), self.path)
             )
         value = self.value(next_event(), ())
         next_event()  # DocumentEnd
