@@ -219,6 +219,44 @@ FRENCH = {
     "; check the quotes and indentation of this line and the line above": (
         " ; vérifiez les guillemets et le retrait de cette ligne et de celle du dessus"
     ),
+    "a booklet cannot be made as {variant} (binding keeps neither the output intent nor the"
+    " PDF/X metadata): build the sheets for the print shop with"
+    " `brochure build --pdf-variant {variant}`, or make the booklet as pdf/a-3b": (
+        "un livret ne peut pas être produit en {variant} (la reliure ne garde ni le profil de"
+        " sortie ni les métadonnées PDF/X) : produisez les fiches pour l'imprimeur avec"
+        " `brochure build --pdf-variant {variant}`, ou le livret en pdf/a-3b"
+    ),
+    "{variant} is for a print shop: add --print-shop (or print_shop: true in brochure.yaml)"
+    " for its bleed and crop marks": (
+        "{variant} est destiné à un imprimeur : ajoutez --print-shop (ou print_shop: true dans"
+        " brochure.yaml) pour le fond perdu et les traits de coupe"
+    ),
+    "{variant} needs the print shop's CMYK colour profile: ask the print shop for its ICC"
+    " profile (a .icc file, such as ISO Coated v2 or PSO Coated v3), put it in the project's"
+    " folder and name it in brochure.yaml, e.g. print_profile: {example}": (
+        "{variant} demande le profil de couleurs CMJN de l'imprimeur : demandez-lui son profil"
+        " ICC (un fichier .icc, comme ISO Coated v2 ou PSO Coated v3), placez-le dans le"
+        " dossier du projet et nommez-le dans brochure.yaml, par exemple"
+        " print_profile: {example}"
+    ),
+    "{name} is outside the project (links followed): put the profile in the project's folder": (
+        "{name} est hors du projet (liens suivis) : placez le profil dans le dossier du projet"
+    ),
+    "cannot read {name} ({reason})": "impossible de lire {name} ({reason})",
+    "{variant} is PDF 1.4, which takes version 2 ICC profiles, and {name} is version {version}:"
+    " ask the print shop for its version 2 profile, or use pdf/x-4": (
+        "{variant} est du PDF 1.4, qui accepte les profils ICC de version 2, et {name} est de"
+        " version {version} : demandez à l'imprimeur son profil en version 2, ou utilisez pdf/x-4"
+    ),
+    "no colour profile at {path}: put the print shop's .icc file there": (
+        "aucun profil de couleurs à {path} : placez-y le fichier .icc de l'imprimeur"
+    ),
+    "{name} is not an ICC colour profile": "{name} n'est pas un profil de couleurs ICC",
+    "{name} is not a CMYK printing profile: ask the print shop for the CMYK profile of its"
+    " press and paper": (
+        "{name} n'est pas un profil d'impression CMJN : demandez à l'imprimeur le profil CMJN"
+        " de sa presse et de son papier"
+    ),
 }
 
 

@@ -18,7 +18,11 @@ Then:
   artifacts (pagination), so that every piece of content is either in the tree
   or an artifact, and a screen reader reads the header once;
 - the parent tree (marked content to element) is written anew from the tree;
-- link annotations get the Print flag (printed as shown on screen);
+- link annotations get the Print flag (printed as shown on screen); a PDF/X
+  file, made for the press alone, has none (PDF/X allows no annotation on
+  the printed page), and its XMP document identifier (random, from
+  WeasyPrint) is derived from its content instead, so that the same input
+  gives the same bytes;
 - the XMP metadata stream is stored uncompressed, as PDF/A requires;
 - print-shop pages (a BleedBox larger than the TrimBox) get a slug around the
   bleed, and crop marks in registration colour (``/Separation /All``) drawn in
@@ -29,8 +33,10 @@ Only pikepdf is used: a sheet's finishing costs a few tens of milliseconds.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
+import uuid
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -66,7 +72,11 @@ def finish_pdf(data: bytes) -> bytes:
     with pikepdf.open(io.BytesIO(data)) as pdf:
         if "/StructTreeRoot" in pdf.Root:
             _restructure(pdf)
-        _printable_links(pdf)
+        if _press_file(pdf):
+            _no_links(pdf)
+            _document_id(pdf, data)
+        else:
+            _printable_links(pdf)
         _plain_metadata(pdf)
         for page in pdf.pages:
             _crop_marks(pdf, page)
@@ -359,6 +369,47 @@ def _printable_links(pdf: pikepdf.Pdf) -> None:
                 annotation.F = (flags | 4) & ~(1 | 2 | 32)  # Print; not Invisible, Hidden, NoView
 
 
+def _output_intent(pdf: pikepdf.Pdf) -> Any:
+    intents = pdf.Root.get("/OutputIntents")
+    return intents[0] if isinstance(intents, Array) and len(intents) else None
+
+
+def _press_file(pdf: pikepdf.Pdf) -> bool:
+    """Whether the file is PDF/X (its output intent a printing condition)."""
+    intent = _output_intent(pdf)
+    return intent is not None and intent.get("/S") == Name("/GTS_PDFX")
+
+
+def _no_links(pdf: pikepdf.Pdf) -> None:
+    """Remove the link annotations: PDF/X allows none on the printed page."""
+    for page in pdf.pages:
+        annotations = page.obj.get("/Annots")
+        if annotations is None:
+            continue
+        kept = [a for a in annotations if a.get("/Subtype") != Name.Link]
+        if kept:
+            page.obj.Annots = Array(kept)
+        else:
+            del page.obj["/Annots"]
+
+
+# WeasyPrint's PDF/X-4 XMP document identifier: a random UUID.
+_RANDOM_ID = re.compile(rb"xmp\.did:[0-9a-f-]{36}")
+
+
+def _document_id(pdf: pikepdf.Pdf, data: bytes) -> None:
+    """Replace a random XMP document identifier by one derived from the file's content."""
+    metadata = pdf.Root.get("/Metadata")
+    if not isinstance(metadata, pikepdf.Stream):
+        return
+    xmp = metadata.read_bytes()
+    if _RANDOM_ID.search(xmp) is None:
+        return
+    digest = hashlib.sha256(_RANDOM_ID.sub(b"", data)).digest()
+    identifier = f"uuid:{uuid.UUID(bytes=digest[:16], version=4)}".encode()
+    metadata.write(_RANDOM_ID.sub(identifier, xmp))
+
+
 def _plain_metadata(pdf: pikepdf.Pdf) -> None:
     """PDF/A-2 and later want the XMP stream without a filter (readable as text)."""
     metadata = pdf.Root.get("/Metadata")
@@ -375,9 +426,12 @@ def _registration(pdf: pikepdf.Pdf) -> Array:
     """The registration colour space: ink on every plate (/Separation /All).
 
     Its alternate (for screens) is black in the output intent's colour model:
-    RGB when the file declares an RGB output intent (PDF/A), CMYK otherwise.
+    RGB when the file declares an RGB output intent (PDF/A's sRGB), CMYK
+    otherwise (PDF/X's, or none).
     """
-    rgb = "/OutputIntents" in pdf.Root
+    intent = _output_intent(pdf)
+    profile = intent.get("/DestOutputProfile") if intent is not None else None
+    rgb = profile is not None and int(profile.get("/N", 0)) == 3
     alternate = Name.DeviceRGB if rgb else Name.DeviceCMYK
     # Tint 0 is paper, tint 1 full black.
     paper, black = ([1, 1, 1], [0, 0, 0]) if rgb else ([0, 0, 0, 0], [1, 1, 1, 1])

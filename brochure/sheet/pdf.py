@@ -48,6 +48,7 @@ import weasyprint.layout
 import weasyprint.pdf.tags
 import weasyprint.urls
 from weasyprint import CSS, HTML
+from weasyprint.css import ColorProfile
 from weasyprint.text.ffi import harfbuzz_subset
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse, path2url
@@ -377,6 +378,21 @@ class PdfRenderer:
         self.base_url = path2url(str(base.resolve())) + "/"
         self.fetcher = FolderFetcher(folders, layers, files)
         self.font_config = _ThemeFonts()
+        self._profiles: dict[str, ColorProfile] = {}
+
+    def _colour_profiles(self, print_profile: str | None) -> dict[str, ColorProfile]:
+        """The print shop's CMYK profile as device CMYK's, read once; none without it.
+
+        WeasyPrint makes the device CMYK profile a PDF/X file's output intent.
+        """
+        if print_profile is None:
+            return {}
+        if print_profile not in self._profiles:
+            with open(print_profile, "rb") as file:
+                self._profiles[print_profile] = ColorProfile(
+                    file, path2url(print_profile), "relative-colorimetric", ("c", "m", "y", "k")
+                )
+        return {"device-cmyk": self._profiles[print_profile]}
 
     def render(
         self,
@@ -384,8 +400,12 @@ class PdfRenderer:
         variant: str = "none",
         max_pages: int | None = None,
         write_if_pages: Callable[[int], bool] | None = None,
+        print_profile: str | None = None,
     ) -> RenderedPdf:
         """Lay out ``html`` and return the PDF bytes, as ``variant`` (e.g. pdf/ua-1).
+
+        ``print_profile``, a CMYK ICC profile's path, is the output intent of a
+        PDF/X variant (config.variant_refusal says when one is needed).
 
         A layout longer than ``max_pages`` is stopped as soon as it passes the
         limit, and raises a DataError (without a path: the caller knows the sheet).
@@ -397,7 +417,10 @@ class PdfRenderer:
             try:
                 document = HTML(
                     string=html, base_url=self.base_url, url_fetcher=self.fetcher
-                ).render(font_config=self.font_config)
+                ).render(
+                    font_config=self.font_config,
+                    color_profiles=self._colour_profiles(print_profile),
+                )
             except _TooManyPages as stopped:
                 raise _too_many_pages(stopped.limit) from None
             except RecursionError:

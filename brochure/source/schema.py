@@ -93,7 +93,8 @@ FIELDS: dict[str, dict[str, tuple[str, Any]]] = {
         "page_size": ("Page format: A4, A5 or Letter.", "A4"),
         "print_shop": ("3 mm bleed and crop marks, for a print shop.", False),
         "pdf_variant": (
-            "pdf/ua-1 (tagged), pdf/a-3b, pdf/a-3a, pdf/a-2b, pdf/a-1b or none.",
+            "pdf/ua-1 (tagged), pdf/a-3b, pdf/a-3a, pdf/a-2b, pdf/a-1b; for a print shop"
+            " pdf/x-4, pdf/x-3 or pdf/x-1a (with print_profile); or none.",
             "pdf/ua-1",
         ),
         "organisation": ("Shown on the booklet's cover.", "Lycée Jean Moulin"),
@@ -111,6 +112,10 @@ FIELDS: dict[str, dict[str, tuple[str, Any]]] = {
         "qr_url": (
             "Address of each career online, {slug} for its file name; printed as a QR code.",
             "https://www.example.org/metiers/{slug}",
+        ),
+        "print_profile": (
+            "The print shop's CMYK ICC profile, relative to brochure.yaml; for pdf/x variants.",
+            "profils/ISOcoated_v2_300_eci.icc",
         ),
     },
 }
