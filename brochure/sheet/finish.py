@@ -74,7 +74,7 @@ def finish_pdf(data: bytes) -> bytes:
             _restructure(pdf)
         if _press_file(pdf):
             _no_links(pdf)
-            _document_id(pdf, data)
+            _document_id(pdf)
         else:
             _printable_links(pdf)
         _plain_metadata(pdf)
@@ -397,17 +397,30 @@ def _no_links(pdf: pikepdf.Pdf) -> None:
 _RANDOM_ID = re.compile(rb"xmp\.did:[0-9a-f-]{36}")
 
 
-def _document_id(pdf: pikepdf.Pdf, data: bytes) -> None:
-    """Replace a random XMP document identifier by one derived from the file's content."""
+def _document_id(pdf: pikepdf.Pdf) -> None:
+    """Replace a random XMP document identifier by one derived from the file's content.
+
+    The content: the metadata (title, dates...) and what each page draws.
+    """
     metadata = pdf.Root.get("/Metadata")
     if not isinstance(metadata, pikepdf.Stream):
         return
     xmp = metadata.read_bytes()
     if _RANDOM_ID.search(xmp) is None:
         return
-    digest = hashlib.sha256(_RANDOM_ID.sub(b"", data)).digest()
+    content = hashlib.sha256(_RANDOM_ID.sub(b"", xmp))
+    for page in pdf.pages:
+        for stream in (
+            page.obj.Contents if isinstance(page.obj.Contents, Array) else [page.obj.Contents]
+        ):
+            content.update(stream.read_bytes())
+    digest = content.digest()
     identifier = f"uuid:{uuid.UUID(bytes=digest[:16], version=4)}".encode()
     metadata.write(_RANDOM_ID.sub(identifier, xmp))
+    # WeasyPrint's file identifier was derived from the random one: qpdf
+    # derives one from the content when the file is saved.
+    if "/ID" in pdf.trailer:
+        del pdf.trailer["/ID"]
 
 
 def _plain_metadata(pdf: pikepdf.Pdf) -> None:

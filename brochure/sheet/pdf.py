@@ -33,6 +33,7 @@ sheet's time; the tests check the sheets come out the same.
 from __future__ import annotations
 
 import functools
+import io
 import logging
 import mimetypes
 from collections.abc import Callable, Iterator, Sequence
@@ -365,6 +366,24 @@ def _too_deep() -> DataError:
     )
 
 
+class _FileProfile(ColorProfile):
+    """A CMYK ICC profile embedded as its file is: the print shop's, byte for byte.
+
+    WeasyPrint's embeds the profile as LittleCMS writes it again, with the
+    current time in its header: the same input would not give the same bytes.
+    """
+
+    def __init__(self, path: Path):
+        self._data = path.read_bytes()
+        super().__init__(
+            io.BytesIO(self._data), path2url(str(path)), "relative-colorimetric", "cmyk"
+        )
+
+    @property
+    def content(self) -> bytes:
+        return self._data
+
+
 class PdfRenderer:
     """Renders HTML to PDF, keeping fonts loaded from one sheet to the next."""
 
@@ -388,10 +407,7 @@ class PdfRenderer:
         if print_profile is None:
             return {}
         if print_profile not in self._profiles:
-            with open(print_profile, "rb") as file:
-                self._profiles[print_profile] = ColorProfile(
-                    file, path2url(print_profile), "relative-colorimetric", ("c", "m", "y", "k")
-                )
+            self._profiles[print_profile] = _FileProfile(Path(print_profile))
         return {"device-cmyk": self._profiles[print_profile]}
 
     def render(
