@@ -74,6 +74,8 @@ def finish_pdf(data: bytes) -> bytes:
             _restructure(pdf)
         if _press_file(pdf):
             _no_links(pdf)
+            _pdf_x_version(pdf)
+            _unused_colour_spaces(pdf)
             _document_id(pdf)
         else:
             _printable_links(pdf)
@@ -391,6 +393,72 @@ def _no_links(pdf: pikepdf.Pdf) -> None:
             page.obj.Annots = Array(kept)
         else:
             del page.obj["/Annots"]
+
+
+# The keys of PDF/X-1a:2003 and X-3:2003 (ISO 15930-4 and -6) as WeasyPrint
+# writes them (left), and as the standards name them: X-1a is version
+# "PDF/X-1:2003", conformance "PDF/X-1a:2003"; X-3 has no conformance key.
+_PDF_X_NAMES = {
+    "PDF/X-1a:2003": ("PDF/X-1:2003", "PDF/X-1a:2003"),
+    "PDF/X-3:2003": ("PDF/X-3:2003", None),
+}
+
+
+def _pdf_x_version(pdf: pikepdf.Pdf) -> None:
+    """Name the PDF/X version and conformance as the standards do, in the Info and the XMP.
+
+    Only PDF/X-1a has a conformance key; PDF/X-4 names itself in the XMP alone.
+    """
+    written = str(pdf.docinfo.get("/GTS_PDFXVersion", ""))
+    version, conformance = _PDF_X_NAMES.get(written, (None, None))
+    if version is not None:
+        pdf.docinfo.GTS_PDFXVersion = pikepdf.String(version)
+    if conformance is not None:
+        pdf.docinfo.GTS_PDFXConformance = pikepdf.String(conformance)
+    elif "/GTS_PDFXConformance" in pdf.docinfo:
+        del pdf.docinfo["/GTS_PDFXConformance"]
+    metadata = pdf.Root.get("/Metadata")
+    if not isinstance(metadata, pikepdf.Stream):
+        return
+    xmp = metadata.read_bytes().decode()
+    if version is not None:
+        xmp = re.sub(r"(<(pdfxid|pdfx):GTS_PDFXVersion>)[^<]*(</)", rf"\g<1>{version}\g<3>", xmp)
+    if conformance is None:
+        xmp = re.sub(r"<pdfx:GTS_PDFXConformance>[^<]*</pdfx:GTS_PDFXConformance>", "", xmp)
+    metadata.write(xmp.encode())
+
+
+_COLOUR_SPACE_USE = re.compile(rb"/([^\s/\[\]<>()]+)\s+(?:cs|CS)\b")
+
+
+def _unused_colour_spaces(pdf: pikepdf.Pdf) -> None:
+    """Remove the colour spaces no content uses (WeasyPrint lists Lab and ICC ones on every page).
+
+    PDF/X-1a allows CMYK and spot colours alone; a checker may look at the
+    resources rather than at what is painted.
+    """
+    used: set[bytes] = set()
+    dictionaries = []
+    for page in pdf.pages:
+        streams = (
+            [page.obj.Contents]
+            if isinstance(page.obj.Contents, pikepdf.Stream)
+            else list(page.obj.Contents)
+        )
+        for stream in streams:
+            used.update(_COLOUR_SPACE_USE.findall(stream.read_bytes()))
+        dictionaries.append(page.obj.Resources.get("/ColorSpace"))
+    for obj in pdf.objects:
+        if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == Name.Form:
+            used.update(_COLOUR_SPACE_USE.findall(obj.read_bytes()))
+            resources = obj.get("/Resources")
+            if resources is not None:
+                dictionaries.append(resources.get("/ColorSpace"))
+    for spaces in dictionaries:
+        if isinstance(spaces, Dictionary):
+            for key in list(spaces.keys()):
+                if key[1:].encode() not in used:
+                    del spaces[key]
 
 
 # WeasyPrint's PDF/X-4 XMP document identifier: a random UUID.

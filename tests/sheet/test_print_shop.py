@@ -199,17 +199,28 @@ def _xmp(pdf: pikepdf.Pdf) -> str:
     return pdf.Root.Metadata.read_bytes().decode()
 
 
-def _check_pdf_x(path: Path, version: str, pdf_version: str) -> None:
+# What each PDF/X variant is called (ISO 15930): in the XMP, in the document
+# information (X-1a and X-3 only), its conformance key (X-1a only), its PDF version.
+PDF_X = {
+    "pdf/x-4": ("PDF/X-4", None, None, "1.6"),
+    "pdf/x-3": ("PDF/X-3:2003", "PDF/X-3:2003", None, "1.4"),
+    "pdf/x-1a": ("PDF/X-1:2003", "PDF/X-1:2003", "PDF/X-1a:2003", "1.4"),
+}
+
+
+def _check_pdf_x(path: Path, variant: str) -> None:
     """The PDF/X requirements brochure's output must meet (ISO 15930), read with pikepdf."""
+    version, info_version, conformance, pdf_version = PDF_X[variant]
     with pikepdf.open(path) as pdf:
         assert pdf.pdf_version == pdf_version
         xmp = _xmp(pdf)
-        assert f"<pdfxid:GTS_PDFXVersion>{version}</pdfxid:GTS_PDFXVersion>" in xmp
-        if pdf_version == "1.4":  # PDF/X-1a and X-3 say it in the document information too
-            assert str(pdf.docinfo.GTS_PDFXVersion) == version
+        assert f"<pdfx:GTS_PDFXVersion>{version}</pdfx:GTS_PDFXVersion>" in xmp
+        assert str(pdf.docinfo.get("/GTS_PDFXVersion", "")) == (info_version or "")
+        assert str(pdf.docinfo.get("/GTS_PDFXConformance", "")) == (conformance or "")
+        assert ("GTS_PDFXConformance" in xmp) == (conformance is not None)
         assert pdf.docinfo.Trapped == pikepdf.Name("/False")
         assert str(pdf.docinfo.Title) and "/CreationDate" in pdf.docinfo
-        assert "/ModDate" in pdf.docinfo
+        assert "/ModDate" in pdf.docinfo and "/ID" in pdf.trailer
         (intent,) = pdf.Root.OutputIntents
         assert str(intent.S) == "/GTS_PDFX"
         assert str(intent.OutputConditionIdentifier)
@@ -225,13 +236,16 @@ def _check_pdf_x(path: Path, version: str, pdf_version: str) -> None:
             assert media[0] < bleed[0] < trim[0] and trim[2] < bleed[2] < media[2]
             assert media[1] < bleed[1] < trim[1] and trim[3] < bleed[3] < media[3]
             assert "/Annots" not in page.obj  # PDF/X: nothing but print on the page
+            # Not even listed: only ink colour spaces in the page's resources.
+            listed = page.obj.Resources.get("/ColorSpace", {})
+            assert {_family(space, None) for space in listed.values()} <= INK
     found = painting(path)
     assert set(found.spaces) <= INK, found.spaces
     assert found.transparency == []
 
 
 def test_pdf_x_1a_meets_pdf_x(sheets):
-    _check_pdf_x(sheets["pdf-x-1a"], "PDF/X-1a:2003", "1.4")
+    _check_pdf_x(sheets["pdf-x-1a"], "pdf/x-1a")
 
 
 def test_pdf_x_4_meets_pdf_x_and_is_reproducible(career_file, tmp_path, monkeypatch):
@@ -246,7 +260,7 @@ def test_pdf_x_4_meets_pdf_x_and_is_reproducible(career_file, tmp_path, monkeypa
     first, second = tmp_path / "one.pdf", tmp_path / "two.pdf"
     for target in (first, second):
         assert builder.build(source, target).ok
-    _check_pdf_x(first, "PDF/X-4", "1.6")
+    _check_pdf_x(first, "pdf/x-4")
     assert first.read_bytes() == second.read_bytes()
     with pikepdf.open(first) as pdf:
         assert re.search(r"<xmpMM:DocumentID>uuid:[0-9a-f-]{36}</xmpMM:DocumentID>", _xmp(pdf))
@@ -268,12 +282,11 @@ def test_every_career_in_every_pdf_x_variant(tmp_path, variant, theme):
         footer="CIO – www.example.org",
     )
     builder = SheetBuilder(strict=True, options=options)
-    name = {"pdf/x-4": "PDF/X-4", "pdf/x-3": "PDF/X-3:2003", "pdf/x-1a": "PDF/X-1a:2003"}
     for source in sorted(REFERENCE.parent.glob("*.yaml")):
         target = tmp_path / f"{source.stem}.pdf"
         outcome = builder.build(source, target)
         assert outcome.ok, outcome.problems
-        _check_pdf_x(target, name[variant], "1.6" if variant == "pdf/x-4" else "1.4")
+        _check_pdf_x(target, variant)
         run_tool("qpdf", "--check", str(target))
         found = painting(target)
         assert found.text.most_common(1)[0][0] == BLACK_INK, source.name
