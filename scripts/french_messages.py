@@ -252,6 +252,16 @@ FRENCH = {
         "aucun profil de couleurs à {path} : placez-y le fichier .icc de l'imprimeur"
     ),
     "{name} is not an ICC colour profile": "{name} n'est pas un profil de couleurs ICC",
+    "an image not in CMYK": "une image qui n'est pas en CMJN",
+    "has colours that are not ink ({colours}), which PDF/X does not allow: a stylesheet,"
+    " template or image of the project sets them; give those colours as device-cmyk() in a"
+    " copy of the theme's styles/print-shop-cmyk.css in the project's styles/ folder, or"
+    " build without a PDF/X variant": (
+        "a des couleurs qui ne sont pas des encres ({colours}), ce que PDF/X n'autorise pas :"
+        " une feuille de style, un gabarit ou une image du projet les donne ; écrivez ces"
+        " couleurs en device-cmyk() dans une copie du styles/print-shop-cmyk.css du thème,"
+        " placée dans le dossier styles/ du projet, ou produisez sans variante PDF/X"
+    ),
     "{name} is not a CMYK printing profile: ask the print shop for the CMYK profile of its"
     " press and paper": (
         "{name} n'est pas un profil d'impression CMJN : demandez à l'imprimeur le profil CMJN"

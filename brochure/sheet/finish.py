@@ -45,6 +45,9 @@ from typing import Any
 import pikepdf
 from pikepdf import Array, Dictionary, Name
 
+from brochure.errors import DataError, Problem
+from brochure.i18n import _
+
 # The keys pdf.py adds to structure elements (without their slash), removed here.
 LABEL_KEY = "BrochureKey"
 LABEL_TAG = "BrochureTag"
@@ -73,6 +76,7 @@ def finish_pdf(data: bytes) -> bytes:
         if "/StructTreeRoot" in pdf.Root:
             _restructure(pdf)
         if _press_file(pdf):
+            _refuse_colours_not_ink(pdf)
             _no_links(pdf)
             _pdf_x_version(pdf)
             _unused_colour_spaces(pdf)
@@ -380,6 +384,72 @@ def _press_file(pdf: pikepdf.Pdf) -> bool:
     """Whether the file is PDF/X (its output intent a printing condition)."""
     intent = _output_intent(pdf)
     return intent is not None and intent.get("/S") == Name("/GTS_PDFX")
+
+
+# Colour spaces that are ink: four-colour, black, spot colours (and patterns,
+# whose shadings brochure's themes do not use).
+_INK = ("/DeviceCMYK", "/DeviceGray", "/Separation", "/DeviceN", "/Pattern", "/Indexed")
+
+
+def _family(space: Any, resources: Any) -> str:
+    """A colour space's family (/DeviceRGB, /ICCBased...), a resource name resolved."""
+    if isinstance(space, Name):
+        named = resources.get("/ColorSpace", {}).get(str(space)) if resources is not None else None
+        return _family(named, None) if named is not None else str(space)
+    if isinstance(space, Array) and len(space):
+        if str(space[0]) == "/ICCBased":
+            return "/DeviceCMYK" if int(space[1].get("/N", 0)) == 4 else "/ICCBased"
+        return str(space[0])
+    return ""
+
+
+def _not_ink(content: Any, resources: Any, found: dict[str, None], seen: set[Any]) -> None:
+    for instruction in pikepdf.parse_content_stream(content):
+        if isinstance(instruction, pikepdf.ContentStreamInlineImage):
+            image = instruction.iimage
+            if not image.image_mask and str(image.colorspace) not in _INK:
+                found[_("an image not in CMYK")] = None
+            continue
+        operands, name = instruction.operands, str(instruction.operator)
+        if name in ("rg", "RG"):
+            found["#" + "".join(f"{round(float(v) * 255):02x}" for v in operands)] = None
+        elif name in ("cs", "CS") and _family(operands[0], resources) not in _INK:
+            found[_family(operands[0], resources).lstrip("/")] = None
+        elif name == "Do" and resources is not None:
+            xobject = resources.get("/XObject", {}).get(str(operands[0]))
+            if xobject is None or xobject.objgen in seen:
+                continue
+            seen.add(xobject.objgen)
+            if xobject.get("/Subtype") == Name.Form:
+                _not_ink(xobject, xobject.get("/Resources", resources), found, seen)
+            elif (
+                not xobject.get("/ImageMask", False)
+                and _family(xobject.get("/ColorSpace"), resources) not in _INK
+            ):
+                found[_("an image not in CMYK")] = None
+
+
+def _refuse_colours_not_ink(pdf: pikepdf.Pdf) -> None:
+    """Refuse a PDF/X file that paints in other colours than ink (RGB, Lab, ICC-based).
+
+    brochure's themes paint in ink in print-shop mode; a project's own
+    stylesheet, template or image may not.
+    """
+    found: dict[str, None] = {}
+    seen: set[Any] = set()
+    for page in pdf.pages:
+        _not_ink(page, page.obj.get("/Resources"), found, seen)
+    if found:
+        raise DataError(
+            Problem(
+                _(
+                    "has colours that are not ink ({colours}), which PDF/X does not allow:"
+                    " a stylesheet, template or image of the project sets them; give those"
+                    " colours as device-cmyk() in a copy of the theme's styles/print-shop-cmyk.css"
+                    " in the project's styles/ folder, or build without a PDF/X variant"
+                ).format(colours=", ".join(list(found)[:5]))
+            )
+        )
 
 
 def _no_links(pdf: pikepdf.Pdf) -> None:

@@ -421,7 +421,8 @@ class PdfRenderer:
         """Lay out ``html`` and return the PDF bytes, as ``variant`` (e.g. pdf/ua-1).
 
         ``print_profile``, a CMYK ICC profile's path, is the output intent of a
-        PDF/X variant (config.variant_refusal says when one is needed).
+        PDF/X variant (config.variant_refusal says when one is needed); other
+        variants leave it out (PDF/A has its sRGB output intent).
 
         A layout longer than ``max_pages`` is stopped as soon as it passes the
         limit, and raises a DataError (without a path: the caller knows the sheet).
@@ -435,7 +436,9 @@ class PdfRenderer:
                     string=html, base_url=self.base_url, url_fetcher=self.fetcher
                 ).render(
                     font_config=self.font_config,
-                    color_profiles=self._colour_profiles(print_profile),
+                    color_profiles=self._colour_profiles(
+                        print_profile if variant.startswith("pdf/x") else None
+                    ),
                 )
             except _TooManyPages as stopped:
                 raise _too_many_pages(stopped.limit) from None

@@ -374,3 +374,27 @@ def test_a_booklet_is_not_made_as_pdf_x(tmp_path, monkeypatch):
     assert result.exit_code == 2, result.output
     assert "a booklet cannot be made as pdf/x-4" in result.stderr
     assert not (tmp_path / "livret.pdf").exists()
+
+
+def test_a_project_colour_in_rgb_is_refused_in_pdf_x(tmp_path, monkeypatch):
+    """A project's own stylesheet in RGB: the sheet fails, saying which colour and what to do."""
+    (tmp_path / "styles").mkdir()
+    (tmp_path / "styles" / "theme.css").write_text("p { color: #c00000 }\n", encoding="utf-8")
+    shutil.copy(CMYK_PROFILE, tmp_path / "presse.icc")
+    (tmp_path / "brochure.yaml").write_text("print_profile: presse.icc\n", encoding="utf-8")
+    (tmp_path / "metier.yaml").write_text(MINIMAL, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run("build", "metier.yaml", "--print-shop", "--pdf-variant", "pdf/x-1a")
+    assert result.exit_code == 1, result.output
+    assert "has colours that are not ink (#c00000)" in result.output
+    assert "styles/print-shop-cmyk.css" in result.output
+    assert list(tmp_path.rglob("*.pdf")) == []
+    # Without PDF/X the print shop's RIP converts it: the sheet is built, and
+    # the print shop's profile is no output intent there (PDF/A keeps its sRGB).
+    assert run("build", "metier.yaml", "--print-shop", "-o", "ua").exit_code == 0
+    with pikepdf.open(tmp_path / "ua" / "metier.pdf") as pdf:
+        assert "/OutputIntents" not in pdf.Root
+    assert run("build", "metier.yaml", "--pdf-variant", "pdf/a-3b", "-o", "a").exit_code == 0
+    with pikepdf.open(tmp_path / "a" / "metier.pdf") as pdf:
+        (intent,) = pdf.Root.OutputIntents
+        assert str(intent.S) == "/GTS_PDFA1" and int(intent.DestOutputProfile.N) == 3
