@@ -239,6 +239,11 @@ def _check_pdf_x(path: Path, variant: str) -> None:
             # Not even listed: only ink colour spaces in the page's resources.
             listed = page.obj.Resources.get("/ColorSpace", {})
             assert {_family(space, None) for space in listed.values()} <= INK
+            # The registration colour's alternate (for screens) is ink too.
+            separations = [
+                space for space in listed.values() if _family(space, None) == "Separation"
+            ]
+            assert [str(space[2]) for space in separations] == ["/DeviceCMYK"]
     found = painting(path)
     assert set(found.spaces) <= INK, found.spaces
     assert found.transparency == []
