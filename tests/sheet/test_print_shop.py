@@ -195,6 +195,20 @@ def test_ghostscript_measures_black_text_in_black_ink(sheets):
         assert c + m + y + k < 1.0  # under 100 % of the page's area in all: reasonable
 
 
+def test_sober_theme_prints_in_black_ink_alone(career_file, tmp_path):
+    """The sober theme's black and greys (its own print-shop-cmyk.css): no C, M or Y anywhere."""
+    options = SheetOptions(
+        print_shop=True, theme="sober", qr_url="https://www.example.org/{slug}", footer="CIO"
+    )
+    target = tmp_path / "sober.pdf"
+    assert SheetBuilder(strict=True, options=options).build(career_file(), target).ok
+    found = painting(target)
+    assert set(found.spaces) <= INK, found.spaces
+    assert [values for _, values in found.text if max(values[:3]) > 0] == [], found.text
+    for c, m, y, _k in _ink(target):
+        assert max(c, m, y) < 0.001  # the registration marks alone
+
+
 def _xmp(pdf: pikepdf.Pdf) -> str:
     return pdf.Root.Metadata.read_bytes().decode()
 
