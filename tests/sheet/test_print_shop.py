@@ -33,6 +33,12 @@ ACCENT_INK = (0.0, 0.777, 0.583, 0.455)
 SHOP_CASES = ["A4-print-shop", "A5-print-shop", "pdf-x-1a"]
 
 
+@pytest.fixture(autouse=True)
+def _cmyk_profile() -> None:
+    if not CMYK_PROFILE.is_file():  # Ghostscript's, installed by the README's set-up
+        pytest.fail(f"no CMYK profile at {CMYK_PROFILE}: run the README's set-up first")
+
+
 @dataclass
 class Painting:
     """What a PDF paints with: colour spaces, text colours, images, transparency."""
