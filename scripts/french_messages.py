@@ -421,10 +421,14 @@ FRENCH = {
         "Fond perdu de 3 mm et traits de coupe pour un imprimeur (par défaut : selon"
         " brochure.yaml, sinon non)."
     ),
-    "pdf/ua-1: tagged and accessible (the default); pdf/a-3b (archives), pdf/a-3a (archives,"
-    " tagged), pdf/a-2b, pdf/a-1b; none: a plain PDF.": (
+    "pdf/ua-1: tagged and accessible (the default); pdf/a-3b (archives), pdf/a-3a"
+    " (archives, tagged), pdf/a-2b, pdf/a-1b; pdf/x-4, pdf/x-3, pdf/x-1a: for a print"
+    " shop, with --print-shop and the print shop's CMYK profile (print_profile in"
+    " brochure.yaml); none: a plain PDF.": (
         "pdf/ua-1 : balisé et accessible (par défaut) ; pdf/a-3b (archivage), pdf/a-3a"
-        " (archivage, balisé), pdf/a-2b, pdf/a-1b ; none : un PDF simple."
+        " (archivage, balisé), pdf/a-2b, pdf/a-1b ; pdf/x-4, pdf/x-3, pdf/x-1a : pour un"
+        " imprimeur, avec --print-shop et le profil CMJN de l'imprimeur (print_profile dans"
+        " brochure.yaml) ; none : un PDF simple."
     ),
     "Language of the labels (default: from brochure.yaml, else fr; a career may set its own).": (
         "Langue des intitulés (par défaut : celle de brochure.yaml, sinon fr ; une fiche peut"
@@ -1091,8 +1095,13 @@ FRENCH = {
     "3 mm bleed and crop marks, for a print shop.": (
         "Fond perdu de 3 mm et traits de coupe, pour un imprimeur."
     ),
-    "pdf/ua-1 (tagged), pdf/a-3b, pdf/a-3a, pdf/a-2b, pdf/a-1b or none.": (
-        "pdf/ua-1 (balisé), pdf/a-3b, pdf/a-3a, pdf/a-2b, pdf/a-1b ou none."
+    "pdf/ua-1 (tagged), pdf/a-3b, pdf/a-3a, pdf/a-2b, pdf/a-1b; for a print shop"
+    " pdf/x-4, pdf/x-3 or pdf/x-1a (with print_profile); or none.": (
+        "pdf/ua-1 (balisé), pdf/a-3b, pdf/a-3a, pdf/a-2b, pdf/a-1b ; pour un imprimeur"
+        " pdf/x-4, pdf/x-3 ou pdf/x-1a (avec print_profile) ; ou none."
+    ),
+    "The print shop's CMYK ICC profile, relative to brochure.yaml; for pdf/x variants.": (
+        "Le profil ICC CMJN de l'imprimeur, relatif à brochure.yaml ; pour les variantes pdf/x."
     ),
     "Shown on the booklet's cover.": "Affiché sur la couverture du livret.",
     "Image for the booklet's cover, relative to brochure.yaml.": (
@@ -1111,6 +1120,54 @@ FRENCH = {
     "Folder of the PDFs.": "Dossier des PDF.",
     "Address of each career online, {slug} for its file name; printed as a QR code.": (
         "Adresse de chaque métier en ligne, {slug} valant son nom de fichier ; imprimée en QR code."
+    ),
+    "a booklet cannot be made as {variant} (binding keeps neither the output intent nor the"
+    " PDF/X metadata): build the sheets for the print shop with"
+    " `brochure build --pdf-variant {variant}`, or make the booklet as pdf/a-3b": (
+        "un livret ne peut pas être produit en {variant} (la reliure ne garde ni le profil de"
+        " sortie ni les métadonnées PDF/X) : produisez les fiches pour l'imprimeur avec"
+        " `brochure build --pdf-variant {variant}`, ou le livret en pdf/a-3b"
+    ),
+    "{variant} is for a print shop: add --print-shop (or print_shop: true in brochure.yaml)"
+    " for its bleed and crop marks": (
+        "{variant} est destiné à un imprimeur : ajoutez --print-shop (ou print_shop: true dans"
+        " brochure.yaml) pour le fond perdu et les traits de coupe"
+    ),
+    "{variant} needs the print shop's CMYK colour profile: ask the print shop for its ICC"
+    " profile (a .icc file, such as ISO Coated v2 or PSO Coated v3), put it in the project's"
+    " folder and name it in brochure.yaml, e.g. print_profile: {example}": (
+        "{variant} demande le profil de couleurs CMJN de l'imprimeur : demandez-lui son profil"
+        " ICC (un fichier .icc, comme ISO Coated v2 ou PSO Coated v3), placez-le dans le"
+        " dossier du projet et nommez-le dans brochure.yaml, par exemple"
+        " print_profile: {example}"
+    ),
+    "{name} is outside the project (links followed): put the profile in the project's folder": (
+        "{name} est hors du projet (liens suivis) : placez le profil dans le dossier du projet"
+    ),
+    "cannot read {name} ({reason})": "impossible de lire {name} ({reason})",
+    "{variant} is PDF 1.4, which takes version 2 ICC profiles, and {name} is version {version}:"
+    " ask the print shop for its version 2 profile, or use pdf/x-4": (
+        "{variant} est du PDF 1.4, qui accepte les profils ICC de version 2, et {name} est de"
+        " version {version} : demandez à l'imprimeur son profil en version 2, ou utilisez pdf/x-4"
+    ),
+    "no colour profile at {path}: put the print shop's .icc file there": (
+        "aucun profil de couleurs à {path} : placez-y le fichier .icc de l'imprimeur"
+    ),
+    "{name} is not an ICC colour profile": "{name} n'est pas un profil de couleurs ICC",
+    "an image not in CMYK": "une image qui n'est pas en CMJN",
+    "has colours that are not ink ({colours}), which PDF/X does not allow: a stylesheet,"
+    " template or image of the project sets them; give those colours as device-cmyk() in a"
+    " copy of the theme's styles/print-shop-cmyk.css in the project's styles/ folder, or"
+    " build without a PDF/X variant": (
+        "a des couleurs qui ne sont pas des encres ({colours}), ce que PDF/X n'autorise pas :"
+        " une feuille de style, un gabarit ou une image du projet les donne ; écrivez ces"
+        " couleurs en device-cmyk() dans une copie du styles/print-shop-cmyk.css du thème,"
+        " placée dans le dossier styles/ du projet, ou produisez sans variante PDF/X"
+    ),
+    "{name} is not a CMYK printing profile: ask the print shop for the CMYK profile of its"
+    " press and paper": (
+        "{name} n'est pas un profil d'impression CMJN : demandez à l'imprimeur le profil CMJN"
+        " de sa presse et de son papier"
     ),
 }
 

@@ -30,6 +30,10 @@ SHARED_REFERENCE = ROOT.parent / "shared" / "examples" / "prompt-engineer.yaml"
 
 MINIMAL = "title: Boulanger\nsummary: Il fabrique le pain.\n"
 
+# A CMYK printing profile for the PDF/X tests: Ghostscript's (the README's
+# set-up installs it), used here only; brochure ships none (see the README).
+CMYK_PROFILE = Path("/usr/share/color/icc/ghostscript/default_cmyk.icc")
+
 # The reference rendered in each format, variant and mode the tests read back.
 SHEET_CASES: dict[str, dict[str, object]] = {
     "A4": {"page_size": "A4"},
@@ -45,6 +49,16 @@ SHEET_CASES: dict[str, dict[str, object]] = {
     "untagged": {"pdf_variant": "none"},
     "sober": {"theme": "sober"},
     "English": {"language": "en", "qr_url": "https://www.example.org/{slug}"},
+    # For the press: PDF/X with the print shop's CMYK profile, a QR code and an accent.
+    "pdf-x-1a": {
+        "page_size": "A5",
+        "print_shop": True,
+        "pdf_variant": "pdf/x-1a",
+        "print_profile": str(CMYK_PROFILE),
+        "accent": "#8b1f3a",
+        "qr_url": "https://www.example.org/fiches/{slug}",
+        "footer": "CIO de Lyon – www.example.org",
+    },
     # A QR code (a figure and a link) and the project's footer line on every page.
     "qr-footer": {
         "page_size": "A5",

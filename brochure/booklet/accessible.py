@@ -34,6 +34,16 @@ BOOKLET_PDF_A = {"pdf/a-3b": ("3", "B"), "pdf/a-2b": ("2", "B")}
 
 def refusal(variant: str) -> UsageError | None:
     """Why a booklet cannot be made in ``variant``, or None when it can."""
+    if variant.startswith("pdf/x"):
+        return UsageError(
+            Problem(
+                _(
+                    "a booklet cannot be made as {variant} (binding keeps neither the output"
+                    " intent nor the PDF/X metadata): build the sheets for the print shop with"
+                    " `brochure build --pdf-variant {variant}`, or make the booklet as pdf/a-3b"
+                ).format(variant=variant)
+            )
+        )
     if variant.startswith("pdf/a") and variant not in BOOKLET_PDF_A:
         return UsageError(
             Problem(

@@ -65,6 +65,8 @@ def build_key(theme: Theme, options: SheetOptions, epoch: int | None) -> str:
         for path in sorted(files):
             digest.update(str(path.relative_to(folder)).encode())
             digest.update(hashlib.sha256(path.read_bytes()).digest())
+    if options.print_profile is not None:  # the print shop's profile, embedded in PDF/X
+        digest.update(hashlib.sha256(Path(options.print_profile).read_bytes()).digest())
     return digest.hexdigest()
 
 

@@ -219,7 +219,9 @@ _SHEET_OPTIONS: list[Callable[[Any], Any]] = [
         type=click.Choice(PDF_VARIANTS, case_sensitive=False),
         help=N_(
             "pdf/ua-1: tagged and accessible (the default); pdf/a-3b (archives), pdf/a-3a"
-            " (archives, tagged), pdf/a-2b, pdf/a-1b; none: a plain PDF."
+            " (archives, tagged), pdf/a-2b, pdf/a-1b; pdf/x-4, pdf/x-3, pdf/x-1a: for a print"
+            " shop, with --print-shop and the print shop's CMYK profile (print_profile in"
+            " brochure.yaml); none: a plain PDF."
         ),
     ),
     option(

@@ -94,7 +94,12 @@ class SheetBuilder:
                 )
             html = self.html(career, source.stem)
             try:
-                rendered = self.renderer.render(html, self.options.pdf_variant, self.max_pages)
+                rendered = self.renderer.render(
+                    html,
+                    self.options.pdf_variant,
+                    self.max_pages,
+                    print_profile=self.options.print_profile,
+                )
             except BrochureError as error:  # the page limit: a problem of this sheet
                 raise DataError(
                     [replace(problem, path=problem.path or source) for problem in error.problems]

@@ -113,10 +113,18 @@ def stylesheets(options: SheetOptions) -> list[str]:
     sheets = ["print.css", f"page/{options.page_size.lower()}.css", "look.css", "theme.css"]
     if options.print_shop:
         sheets.append("print-shop.css")
-        if not options.pdf_variant.startswith("pdf/a"):
-            # Device CMYK: not with PDF/A's sRGB output intent.
+        if four_colour(options):
             sheets.append("print-shop-cmyk.css")
     return sheets
+
+
+def four_colour(options: SheetOptions) -> bool:
+    """Whether the sheet's colours are CMYK ink: print-shop output, unless PDF/A.
+
+    Device CMYK is not allowed with PDF/A's sRGB output intent; PDF/A
+    print-shop output stays RGB, for the print shop's RIP to convert.
+    """
+    return options.print_shop and not options.pdf_variant.startswith("pdf/a")
 
 
 def build_context(
@@ -136,7 +144,7 @@ def build_context(
     write = _Writer(language)
     title = write.text(career.title)
     sectors = [write.text(sector) for sector in distinct_sectors(career.all_sectors)]
-    qr = _qr(options.qr_url, slug, language)
+    qr = _qr(options.qr_url, slug, language, four_colour(options))
     return {
         "lang": language.code,
         "stylesheets": stylesheets(options),
@@ -152,7 +160,7 @@ def build_context(
             "created": _pdf_date(career.updated, source_date_epoch),
         },
         "accent": options.accent,
-        "colours": accent_colours(options.accent) if options.accent else {},
+        "colours": (accent_colours(options.accent, four_colour(options)) if options.accent else {}),
         "footer": write.text(options.footer) if options.footer else None,
         "qr": qr,
         "title": title,
@@ -322,8 +330,18 @@ def salary_range(level: SalaryLevel, language: Language, currency: str = "EUR") 
     return language.label("salary_up_to", amount=language.money(high, currency))
 
 
-def _qr(url_template: str | None, slug: str, language: Language) -> QrContext | None:
-    """A QR code (vector SVG) pointing to the career's page online."""
+# The QR code's modules as segno draws them (black), and in black ink alone.
+_QR_BLACK = "stroke='%23000'"
+_QR_BLACK_INK = "fill='none' stroke='device-cmyk(0 0 0 1)'"
+
+
+def _qr(
+    url_template: str | None, slug: str, language: Language, cmyk: bool = False
+) -> QrContext | None:
+    """A QR code (vector SVG) pointing to the career's page online.
+
+    With ``cmyk`` (print-shop output) its modules are black ink only.
+    """
     if url_template is None:
         return None
     import segno  # only projects that print QR codes pay for it
@@ -332,30 +350,50 @@ def _qr(url_template: str | None, slug: str, language: Language) -> QrContext | 
     code = segno.make(url, error="m")
     svg = code.svg_inline(scale=1, border=0, omitsize=True)
     image = code.svg_data_uri(scale=1, border=0, omitsize=True, encode_minimal=True)
+    if cmyk:
+        assert image.count(_QR_BLACK) == 1, "segno draws its QR codes otherwise now"
+        image = image.replace(_QR_BLACK, _QR_BLACK_INK)
     alt = language.labels["qr_alt"].format(url=url)
     return {"url": url, "svg": Markup(svg), "image": image, "alt": alt}
 
 
-def accent_colours(accent: str) -> dict[str, str]:
+def accent_colours(accent: str, cmyk: bool = False) -> dict[str, str]:
     """The accent (``#RRGGBB``, checked when the configuration is read) and its tints.
 
     The tints are the accent mixed with white, so that a project's colour
     reaches the panels, table column and rules without transparency (which
-    PDF/A-1 forbids).
+    PDF/A-1 forbids). With ``cmyk`` (print-shop output) they are four-colour
+    ink, ``device-cmyk()``: the accent converted without a profile (as the
+    theme's own CMYK colours, styles/print-shop-cmyk.css), its tints screens
+    of the same inks (each ink times the share of colour left).
     """
     red, green, blue = (int(accent[i : i + 2], 16) for i in (1, 3, 5))
+    inks = _cmyk(red, green, blue)
 
     def tint(white: float) -> str:
+        if cmyk:
+            return "device-cmyk(" + " ".join(f"{ink * (1 - white):.3f}" for ink in inks) + ")"
         return "#" + "".join(
             f"{round(channel + (255 - channel) * white):02x}" for channel in (red, green, blue)
         )
 
     return {
-        "accent": accent.lower(),
+        "accent": tint(0) if cmyk else accent.lower(),
         "accent-light": tint(0.9),
         "rule": tint(0.75),
         "on-accent-muted": tint(0.82),
     }
+
+
+def _cmyk(red: int, green: int, blue: int) -> tuple[float, float, float, float]:
+    """An RGB colour (0-255) as cyan, magenta, yellow and black ink (0-1), without a profile."""
+    black = 1 - max(red, green, blue) / 255
+    if black >= 1:
+        return (0.0, 0.0, 0.0, 1.0)
+    cyan, magenta, yellow = (
+        (1 - channel / 255 - black) / (1 - black) for channel in (red, green, blue)
+    )
+    return (cyan, magenta, yellow, black)
 
 
 def _pdf_date(updated: date | None, source_date_epoch: int | None) -> str | None:

@@ -18,7 +18,11 @@ Then:
   artifacts (pagination), so that every piece of content is either in the tree
   or an artifact, and a screen reader reads the header once;
 - the parent tree (marked content to element) is written anew from the tree;
-- link annotations get the Print flag (printed as shown on screen);
+- link annotations get the Print flag (printed as shown on screen); a PDF/X
+  file, made for the press alone, has none (PDF/X allows no annotation on
+  the printed page), and its XMP document identifier (random, from
+  WeasyPrint) is derived from its content instead, so that the same input
+  gives the same bytes;
 - the XMP metadata stream is stored uncompressed, as PDF/A requires;
 - print-shop pages (a BleedBox larger than the TrimBox) get a slug around the
   bleed, and crop marks in registration colour (``/Separation /All``) drawn in
@@ -29,8 +33,10 @@ Only pikepdf is used: a sheet's finishing costs a few tens of milliseconds.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
+import uuid
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -38,6 +44,9 @@ from typing import Any
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name
+
+from brochure.errors import DataError, Problem
+from brochure.i18n import _
 
 # The keys pdf.py adds to structure elements (without their slash), removed here.
 LABEL_KEY = "BrochureKey"
@@ -66,7 +75,14 @@ def finish_pdf(data: bytes) -> bytes:
     with pikepdf.open(io.BytesIO(data)) as pdf:
         if "/StructTreeRoot" in pdf.Root:
             _restructure(pdf)
-        _printable_links(pdf)
+        if _press_file(pdf):
+            _refuse_colours_not_ink(pdf)
+            _no_links(pdf)
+            _pdf_x_version(pdf)
+            _unused_colour_spaces(pdf)
+            _document_id(pdf)
+        else:
+            _printable_links(pdf)
         _plain_metadata(pdf)
         for page in pdf.pages:
             _crop_marks(pdf, page)
@@ -359,6 +375,192 @@ def _printable_links(pdf: pikepdf.Pdf) -> None:
                 annotation.F = (flags | 4) & ~(1 | 2 | 32)  # Print; not Invisible, Hidden, NoView
 
 
+def _output_intent(pdf: pikepdf.Pdf) -> Any:
+    intents = pdf.Root.get("/OutputIntents")
+    return intents[0] if isinstance(intents, Array) and len(intents) else None
+
+
+def _press_file(pdf: pikepdf.Pdf) -> bool:
+    """Whether the file is PDF/X (its output intent a printing condition)."""
+    intent = _output_intent(pdf)
+    return intent is not None and intent.get("/S") == Name("/GTS_PDFX")
+
+
+# Colour spaces that are ink: four-colour, black, spot colours (and patterns,
+# whose shadings brochure's themes do not use).
+_INK = ("/DeviceCMYK", "/DeviceGray", "/Separation", "/DeviceN", "/Pattern", "/Indexed")
+
+
+def _family(space: Any, resources: Any) -> str:
+    """A colour space's family (/DeviceRGB, /ICCBased...), a resource name resolved."""
+    if isinstance(space, Name):
+        named = resources.get("/ColorSpace", {}).get(str(space)) if resources is not None else None
+        return _family(named, None) if named is not None else str(space)
+    if isinstance(space, Array) and len(space):
+        if str(space[0]) == "/ICCBased":
+            return "/DeviceCMYK" if int(space[1].get("/N", 0)) == 4 else "/ICCBased"
+        return str(space[0])
+    return ""
+
+
+def _not_ink(content: Any, resources: Any, found: dict[str, None], seen: set[Any]) -> None:
+    for instruction in pikepdf.parse_content_stream(content):
+        if isinstance(instruction, pikepdf.ContentStreamInlineImage):
+            image = instruction.iimage
+            if not image.image_mask and str(image.colorspace) not in _INK:
+                found[_("an image not in CMYK")] = None
+            continue
+        operands, name = instruction.operands, str(instruction.operator)
+        if name in ("rg", "RG"):
+            found["#" + "".join(f"{round(float(v) * 255):02x}" for v in operands)] = None
+        elif name in ("cs", "CS") and _family(operands[0], resources) not in _INK:
+            found[_family(operands[0], resources).lstrip("/")] = None
+        elif name == "Do" and resources is not None:
+            xobject = resources.get("/XObject", {}).get(str(operands[0]))
+            if xobject is None or xobject.objgen in seen:
+                continue
+            seen.add(xobject.objgen)
+            if xobject.get("/Subtype") == Name.Form:
+                _not_ink(xobject, xobject.get("/Resources", resources), found, seen)
+            elif (
+                not xobject.get("/ImageMask", False)
+                and _family(xobject.get("/ColorSpace"), resources) not in _INK
+            ):
+                found[_("an image not in CMYK")] = None
+
+
+def _refuse_colours_not_ink(pdf: pikepdf.Pdf) -> None:
+    """Refuse a PDF/X file that paints in other colours than ink (RGB, Lab, ICC-based).
+
+    brochure's themes paint in ink in print-shop mode; a project's own
+    stylesheet, template or image may not.
+    """
+    found: dict[str, None] = {}
+    seen: set[Any] = set()
+    for page in pdf.pages:
+        _not_ink(page, page.obj.get("/Resources"), found, seen)
+    if found:
+        raise DataError(
+            Problem(
+                _(
+                    "has colours that are not ink ({colours}), which PDF/X does not allow:"
+                    " a stylesheet, template or image of the project sets them; give those"
+                    " colours as device-cmyk() in a copy of the theme's styles/print-shop-cmyk.css"
+                    " in the project's styles/ folder, or build without a PDF/X variant"
+                ).format(colours=", ".join(list(found)[:5]))
+            )
+        )
+
+
+def _no_links(pdf: pikepdf.Pdf) -> None:
+    """Remove the link annotations: PDF/X allows none on the printed page."""
+    for page in pdf.pages:
+        annotations = page.obj.get("/Annots")
+        if annotations is None:
+            continue
+        kept = [a for a in annotations if a.get("/Subtype") != Name.Link]
+        if kept:
+            page.obj.Annots = Array(kept)
+        else:
+            del page.obj["/Annots"]
+
+
+# The keys of PDF/X-1a:2003 and X-3:2003 (ISO 15930-4 and -6) as WeasyPrint
+# writes them (left), and as the standards name them: X-1a is version
+# "PDF/X-1:2003", conformance "PDF/X-1a:2003"; X-3 has no conformance key.
+_PDF_X_NAMES = {
+    "PDF/X-1a:2003": ("PDF/X-1:2003", "PDF/X-1a:2003"),
+    "PDF/X-3:2003": ("PDF/X-3:2003", None),
+}
+
+
+def _pdf_x_version(pdf: pikepdf.Pdf) -> None:
+    """Name the PDF/X version and conformance as the standards do, in the Info and the XMP.
+
+    Only PDF/X-1a has a conformance key; PDF/X-4 names itself in the XMP alone.
+    """
+    written = str(pdf.docinfo.get("/GTS_PDFXVersion", ""))
+    version, conformance = _PDF_X_NAMES.get(written, (None, None))
+    if version is not None:
+        pdf.docinfo.GTS_PDFXVersion = pikepdf.String(version)
+    if conformance is not None:
+        pdf.docinfo.GTS_PDFXConformance = pikepdf.String(conformance)
+    elif "/GTS_PDFXConformance" in pdf.docinfo:
+        del pdf.docinfo["/GTS_PDFXConformance"]
+    metadata = pdf.Root.get("/Metadata")
+    if not isinstance(metadata, pikepdf.Stream):
+        return
+    xmp = metadata.read_bytes().decode()
+    if version is not None:
+        xmp = re.sub(r"(<(pdfxid|pdfx):GTS_PDFXVersion>)[^<]*(</)", rf"\g<1>{version}\g<3>", xmp)
+    if conformance is None:
+        xmp = re.sub(r"<pdfx:GTS_PDFXConformance>[^<]*</pdfx:GTS_PDFXConformance>", "", xmp)
+    metadata.write(xmp.encode())
+
+
+_COLOUR_SPACE_USE = re.compile(rb"/([^\s/\[\]<>()]+)\s+(?:cs|CS)\b")
+
+
+def _unused_colour_spaces(pdf: pikepdf.Pdf) -> None:
+    """Remove the colour spaces no content uses (WeasyPrint lists Lab and ICC ones on every page).
+
+    PDF/X-1a allows CMYK and spot colours alone; a checker may look at the
+    resources rather than at what is painted.
+    """
+    used: set[bytes] = set()
+    dictionaries = []
+    for page in pdf.pages:
+        streams = (
+            [page.obj.Contents]
+            if isinstance(page.obj.Contents, pikepdf.Stream)
+            else list(page.obj.Contents)
+        )
+        for stream in streams:
+            used.update(_COLOUR_SPACE_USE.findall(stream.read_bytes()))
+        dictionaries.append(page.obj.Resources.get("/ColorSpace"))
+    for obj in pdf.objects:
+        if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == Name.Form:
+            used.update(_COLOUR_SPACE_USE.findall(obj.read_bytes()))
+            resources = obj.get("/Resources")
+            if resources is not None:
+                dictionaries.append(resources.get("/ColorSpace"))
+    for spaces in dictionaries:
+        if isinstance(spaces, Dictionary):
+            for key in list(spaces.keys()):
+                if key[1:].encode() not in used:
+                    del spaces[key]
+
+
+# WeasyPrint's PDF/X-4 XMP document identifier: a random UUID.
+_RANDOM_ID = re.compile(rb"xmp\.did:[0-9a-f-]{36}")
+
+
+def _document_id(pdf: pikepdf.Pdf) -> None:
+    """Replace a random XMP document identifier by one derived from the file's content.
+
+    The content: the metadata (title, dates...) and what each page draws.
+    """
+    metadata = pdf.Root.get("/Metadata")
+    if not isinstance(metadata, pikepdf.Stream):
+        return
+    xmp = metadata.read_bytes()
+    if _RANDOM_ID.search(xmp) is None:
+        return
+    content = hashlib.sha256(_RANDOM_ID.sub(b"", xmp))
+    for page in pdf.pages:
+        for stream in (
+            page.obj.Contents if isinstance(page.obj.Contents, Array) else [page.obj.Contents]
+        ):
+            content.update(stream.read_bytes())
+    digest = content.digest()
+    identifier = f"uuid:{uuid.UUID(bytes=digest[:16], version=4)}".encode()
+    metadata.write(_RANDOM_ID.sub(identifier, xmp))
+    # WeasyPrint's file identifier was derived from the random one: qpdf
+    # derives one from the content when the file is saved.
+    if "/ID" in pdf.trailer:
+        del pdf.trailer["/ID"]
+
+
 def _plain_metadata(pdf: pikepdf.Pdf) -> None:
     """PDF/A-2 and later want the XMP stream without a filter (readable as text)."""
     metadata = pdf.Root.get("/Metadata")
@@ -375,9 +577,12 @@ def _registration(pdf: pikepdf.Pdf) -> Array:
     """The registration colour space: ink on every plate (/Separation /All).
 
     Its alternate (for screens) is black in the output intent's colour model:
-    RGB when the file declares an RGB output intent (PDF/A), CMYK otherwise.
+    RGB when the file declares an RGB output intent (PDF/A's sRGB), CMYK
+    otherwise (PDF/X's, or none).
     """
-    rgb = "/OutputIntents" in pdf.Root
+    intent = _output_intent(pdf)
+    profile = intent.get("/DestOutputProfile") if intent is not None else None
+    rgb = profile is not None and int(profile.get("/N", 0)) == 3
     alternate = Name.DeviceRGB if rgb else Name.DeviceCMYK
     # Tint 0 is paper, tint 1 full black.
     paper, black = ([1, 1, 1], [0, 0, 0]) if rgb else ([0, 0, 0, 0], [1, 1, 1, 1])

@@ -33,6 +33,7 @@ sheet's time; the tests check the sheets come out the same.
 from __future__ import annotations
 
 import functools
+import io
 import logging
 import mimetypes
 from collections.abc import Callable, Iterator, Sequence
@@ -48,6 +49,7 @@ import weasyprint.layout
 import weasyprint.pdf.tags
 import weasyprint.urls
 from weasyprint import CSS, HTML
+from weasyprint.css import ColorProfile
 from weasyprint.text.ffi import harfbuzz_subset
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse, path2url
@@ -379,6 +381,24 @@ def _too_deep() -> DataError:
     )
 
 
+class _FileProfile(ColorProfile):
+    """A CMYK ICC profile embedded as its file is: the print shop's, byte for byte.
+
+    WeasyPrint's embeds the profile as LittleCMS writes it again, with the
+    current time in its header: the same input would not give the same bytes.
+    """
+
+    def __init__(self, path: Path):
+        self._data = path.read_bytes()
+        super().__init__(
+            io.BytesIO(self._data), path2url(str(path)), "relative-colorimetric", "cmyk"
+        )
+
+    @property
+    def content(self) -> bytes:
+        return self._data
+
+
 class PdfRenderer:
     """Renders HTML to PDF, keeping fonts loaded from one sheet to the next."""
 
@@ -392,6 +412,18 @@ class PdfRenderer:
         self.base_url = path2url(str(base.resolve())) + "/"
         self.fetcher = FolderFetcher(folders, layers, files)
         self.font_config = _ThemeFonts()
+        self._profiles: dict[str, ColorProfile] = {}
+
+    def _colour_profiles(self, print_profile: str | None) -> dict[str, ColorProfile]:
+        """The print shop's CMYK profile as device CMYK's, read once; none without it.
+
+        WeasyPrint makes the device CMYK profile a PDF/X file's output intent.
+        """
+        if print_profile is None:
+            return {}
+        if print_profile not in self._profiles:
+            self._profiles[print_profile] = _FileProfile(Path(print_profile))
+        return {"device-cmyk": self._profiles[print_profile]}
 
     def render(
         self,
@@ -399,8 +431,13 @@ class PdfRenderer:
         variant: str = "none",
         max_pages: int | None = None,
         write_if_pages: Callable[[int], bool] | None = None,
+        print_profile: str | None = None,
     ) -> RenderedPdf:
         """Lay out ``html`` and return the PDF bytes, as ``variant`` (e.g. pdf/ua-1).
+
+        ``print_profile``, a CMYK ICC profile's path, is the output intent of a
+        PDF/X variant (config.variant_refusal says when one is needed); other
+        variants leave it out (PDF/A has its sRGB output intent).
 
         A layout longer than ``max_pages`` is stopped as soon as it passes the
         limit, and raises a DataError (without a path: the caller knows the sheet).
@@ -412,7 +449,12 @@ class PdfRenderer:
             try:
                 document = HTML(
                     string=html, base_url=self.base_url, url_fetcher=self.fetcher
-                ).render(font_config=self.font_config)
+                ).render(
+                    font_config=self.font_config,
+                    color_profiles=self._colour_profiles(
+                        print_profile if variant.startswith("pdf/x") else None
+                    ),
+                )
             except _TooManyPages as stopped:
                 raise _too_many_pages(stopped.limit) from None
             except RecursionError:

@@ -19,7 +19,7 @@ from brochure.errors import BrochureError, Problem, UsageError
 from brochure.i18n import _
 from brochure.source.model import LanguageCode, Strict, Text, any_case, own_error
 from brochure.source.problems import validate
-from brochure.source.yamlfile import read_yaml
+from brochure.source.yamlfile import YamlDocument, read_yaml
 
 CONFIG_FILE = "brochure.yaml"
 
@@ -27,8 +27,21 @@ PageSize = Literal["A4", "A5", "Letter"]
 PAGE_SIZES: tuple[str, ...] = get_args(PageSize)
 
 # What each --pdf-variant gives; "none" is a plain, untagged PDF.
-PdfVariant = Literal["pdf/ua-1", "pdf/a-3b", "pdf/a-3a", "pdf/a-2b", "pdf/a-1b", "none"]
+PdfVariant = Literal[
+    "pdf/ua-1",
+    "pdf/a-3b",
+    "pdf/a-3a",
+    "pdf/a-2b",
+    "pdf/a-1b",
+    "pdf/x-4",
+    "pdf/x-3",
+    "pdf/x-1a",
+    "none",
+]
 PDF_VARIANTS: tuple[str, ...] = get_args(PdfVariant)
+# For a print shop: four-colour (CMYK) output for the print shop's CMYK profile
+# (print_profile), with the print shop's bleed and crop marks.
+PDF_X_VARIANTS: tuple[str, ...] = tuple(v for v in PDF_VARIANTS if v.startswith("pdf/x"))
 # Tagged PDF/UA costs about 5% of render time (measured, see README): the default.
 DEFAULT_VARIANT: PdfVariant = "pdf/ua-1"
 
@@ -112,6 +125,12 @@ class ProjectConfig(Strict):
         " a QR code to it is printed on the sheet.",
         examples=["https://www.example.org/metiers/{slug}"],
     )
+    print_profile: Text | None = Field(
+        None,
+        description="The print shop's CMYK ICC profile (.icc), relative to this file;"
+        " needed by the PDF/X variants.",
+        examples=["profils/ISOcoated_v2_300_eci.icc"],
+    )
 
 
 @dataclass(frozen=True)
@@ -126,6 +145,7 @@ class SheetOptions:
     accent: str | None = None
     footer: str | None = None
     qr_url: str | None = None
+    print_profile: str | None = None  # a CMYK output profile's path, checked
 
 
 @dataclass(frozen=True)
@@ -142,7 +162,7 @@ class Overrides:
 def sheet_options(config: ProjectConfig, overrides: Overrides | None = None) -> SheetOptions:
     """The command line's options over the configuration's, over the defaults."""
     given = overrides or Overrides()
-    return SheetOptions(
+    options = SheetOptions(
         page_size=_page_size(given.page_size) if given.page_size else config.page_size,
         print_shop=config.print_shop if given.print_shop is None else given.print_shop,
         pdf_variant=_variant(given.pdf_variant) if given.pdf_variant else config.pdf_variant,
@@ -151,7 +171,69 @@ def sheet_options(config: ProjectConfig, overrides: Overrides | None = None) -> 
         accent=config.accent,
         footer=config.footer,
         qr_url=config.qr_url,
+        print_profile=config.print_profile,
     )
+    refused = variant_refusal(options)
+    if refused is not None:
+        raise refused
+    return options
+
+
+def variant_refusal(options: SheetOptions) -> UsageError | None:
+    """Why sheets cannot be made valid with these options, or None when they can.
+
+    A PDF/X file is for a print shop: it needs the print shop's bleed and crop
+    marks (--print-shop) and the output intent of the press, given by the
+    print shop's CMYK ICC profile (``print_profile``). brochure ships no CMYK
+    profile: the free ones at hand (Ghostscript's) are under the AGPL, and
+    only the print shop knows its press and paper.
+    """
+    variant = options.pdf_variant
+    if variant not in PDF_X_VARIANTS:
+        return None
+    if not options.print_shop:
+        return UsageError(
+            Problem(
+                _(
+                    "{variant} is for a print shop: add --print-shop (or print_shop: true"
+                    " in brochure.yaml) for its bleed and crop marks"
+                ).format(variant=variant)
+            )
+        )
+    if options.print_profile is None:
+        return UsageError(
+            Problem(
+                _(
+                    "{variant} needs the print shop's CMYK colour profile: ask the print shop"
+                    " for its ICC profile (a .icc file, such as ISO Coated v2 or PSO Coated v3),"
+                    " put it in the project's folder and name it in brochure.yaml, e.g."
+                    " print_profile: {example}"
+                ).format(variant=variant, example="profils/ISOcoated_v2_300_eci.icc")
+            )
+        )
+    version = _icc_version(options.print_profile)
+    if variant in _PDF_1_4 and version > 2:
+        return UsageError(
+            Problem(
+                _(
+                    "{variant} is PDF 1.4, which takes version 2 ICC profiles, and {name}"
+                    " is version {version}: ask the print shop for its version 2 profile,"
+                    " or use pdf/x-4"
+                ).format(variant=variant, name=Path(options.print_profile).name, version=version)
+            )
+        )
+    return None
+
+
+# The PDF/X variants that are PDF 1.4 (PDF 1.5 reads ICC version 4 profiles).
+_PDF_1_4 = ("pdf/x-3", "pdf/x-1a")
+
+
+def _icc_version(path: str) -> int:
+    """The major version of an ICC profile (checked to be one when brochure.yaml was read)."""
+    with open(path, "rb") as file:
+        header = file.read(9)
+    return header[8] if len(header) > 8 else 0
 
 
 def variant_folder(own: SheetOptions, chosen: SheetOptions) -> str | None:
@@ -288,7 +370,53 @@ def _read_config(path: Path) -> tuple[ProjectConfig, list[Problem]]:
             )
         else:
             images[key] = str(image)
+    if config.print_profile is not None:
+        images["print_profile"] = _print_profile(path, document, config.print_profile)
     return config.model_copy(update=images), problems
+
+
+def _print_profile(path: Path, document: YamlDocument, name: str) -> str:
+    """The print shop's profile named in ``path``: a CMYK output ICC profile of the project.
+
+    Any problem stops every command (a UsageError): the configuration is wrong.
+    """
+    profile = path.parent / name
+    line, column = document.locate(("print_profile",)) or (None, None)
+
+    def refused(message: str) -> UsageError:
+        return UsageError(Problem(message, path, line, column, "print_profile"))
+
+    if not profile.resolve().is_relative_to(path.parent.resolve()):
+        raise refused(
+            _(
+                "{name} is outside the project (links followed): put the profile"
+                " in the project's folder"
+            ).format(name=name)
+        )
+    try:
+        header = profile.read_bytes()[:40] if profile.is_file() else b""
+    except OSError as error:
+        raise refused(
+            _("cannot read {name} ({reason})").format(name=name, reason=error.strerror)
+        ) from None
+    if not header:
+        raise refused(
+            _("no colour profile at {path}: put the print shop's .icc file there").format(
+                path=profile
+            )
+        )
+    # An ICC header: the output device class at bytes 12-15, the colour space
+    # at 16-19, the signature "acsp" at 36-39.
+    if len(header) < 40 or header[36:40] != b"acsp":
+        raise refused(_("{name} is not an ICC colour profile").format(name=name))
+    if header[12:16] != b"prtr" or header[16:20] != b"CMYK":
+        raise refused(
+            _(
+                "{name} is not a CMYK printing profile: ask the print shop for the CMYK"
+                " profile of its press and paper"
+            ).format(name=name)
+        )
+    return str(profile.resolve())
 
 
 def config_path(explicit: Path | None, folder: Path = Path()) -> Path | None:

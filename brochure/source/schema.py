@@ -99,7 +99,10 @@ FIELDS: dict[str, dict[str, tuple[str, Any]]] = {
         "page_size": (N_("Page format: A4, A5 or Letter."), "A4"),
         "print_shop": (N_("3 mm bleed and crop marks, for a print shop."), False),
         "pdf_variant": (
-            N_("pdf/ua-1 (tagged), pdf/a-3b, pdf/a-3a, pdf/a-2b, pdf/a-1b or none."),
+            N_(
+                "pdf/ua-1 (tagged), pdf/a-3b, pdf/a-3a, pdf/a-2b, pdf/a-1b; for a print shop"
+                " pdf/x-4, pdf/x-3 or pdf/x-1a (with print_profile); or none."
+            ),
             "pdf/ua-1",
         ),
         "organisation": (N_("Shown on the booklet's cover."), "Lycée Jean Moulin"),
@@ -117,6 +120,10 @@ FIELDS: dict[str, dict[str, tuple[str, Any]]] = {
         "qr_url": (
             N_("Address of each career online, {slug} for its file name; printed as a QR code."),
             "https://www.example.org/metiers/{slug}",
+        ),
+        "print_profile": (
+            N_("The print shop's CMYK ICC profile, relative to brochure.yaml; for pdf/x variants."),
+            "profils/ISOcoated_v2_300_eci.icc",
         ),
     },
 }

@@ -14,6 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from brochure.catalogue.manifest import build_key
+from brochure.sheet.theme import load_theme
+from brochure.source.config import SheetOptions
 from tests.helpers import DATA, MINIMAL, ROOT, pdf_text, run
 
 CAREERS = DATA / "careers"
@@ -220,3 +223,15 @@ def test_quiet_build_prints_only_the_summary(tmp_path):
     assert result.exit_code == 0
     assert result.stdout.startswith("1 rendered, 0 unchanged, 0 failed; 1 page in")
     assert result.stderr == ""
+
+
+def test_the_print_shops_profile_is_part_of_the_key(tmp_path):
+    """A new profile from the print shop makes its PDF/X sheets again, at the same path."""
+    profile = tmp_path / "presse.icc"
+    profile.write_bytes(b"first profile")
+    theme = load_theme("default")
+    options = SheetOptions(print_shop=True, pdf_variant="pdf/x-4", print_profile=str(profile))
+    first = build_key(theme, options, None)
+    assert build_key(theme, options, None) == first
+    profile.write_bytes(b"second profile")
+    assert build_key(theme, options, None) != first
