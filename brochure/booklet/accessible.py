@@ -10,8 +10,9 @@ bound booklet: they are refused with a message, never written mislabelled.
 ``save_booklet`` writes it reproducibly: same inputs and ``SOURCE_DATE_EPOCH``,
 same bytes.
 
-The booklet is not tagged yet (its sheets' tag trees are not joined): it never
-claims PDF/UA.
+A booklet bound from tagged parts has one tag tree (writer.py joins the
+parts'); in the pdf/ua-1 variant it then says it is PDF/UA-1 (``pdfuaid``).
+An untagged booklet never claims PDF/UA.
 """
 
 from __future__ import annotations
@@ -95,6 +96,8 @@ def finish_booklet(
             part, level = BOOKLET_PDF_A[variant]
             xmp["pdfaid:part"] = part
             xmp["pdfaid:conformance"] = level
+        if variant == "pdf/ua-1" and "/StructTreeRoot" in pdf.Root:
+            xmp["pdfuaid:part"] = "1"
     if variant in BOOKLET_PDF_A:
         # The cover and index are rendered as plain PDF: PDF/A forbids images
         # asking readers to smooth them (a logo scaled up).

@@ -5,6 +5,13 @@ one by one; each part's objects get new numbers, and a stream already
 written with the same bytes (a font shared by every sheet) is written once.
 The page tree, the bookmarks and the catalogue come last. The identifier is
 a digest of the bytes written, so the same parts give the same file.
+
+A part with a tag tree brings it along: its top element (a Part, see
+stamps.py) goes under the booklet's one Document, its pages' and
+annotations' keys into the parent tree are shifted past the parts before
+it, and its parent tree's entries join the booklet's, renumbered with it
+(marked-content ids are the page's own: they stay as they are). The
+booklet is tagged when a part brought a tree.
 """
 
 from __future__ import annotations
@@ -30,6 +37,7 @@ class Bookmark:
     title: str
     page: int
     children: list[Bookmark] = field(default_factory=list)
+    top: float | None = None  # the heading's height on the page; None: the whole page
 
 
 class BookWriter:
@@ -50,6 +58,13 @@ class BookWriter:
         self.font_files: dict[str, int] = {}
         self._emit(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
         self.page_tree = self._reserve()
+        # The tag tree: the Document's number, its parts, the parent tree's
+        # entries (key, value written), the next key, the role map.
+        self.document = 0  # numbered with the first part that has a tree
+        self.parts: list[int] = []
+        self.parent_tree: list[bytes] = []
+        self.next_key = 0
+        self.role_map: dict[str, bytes] = {}
 
     def _emit(self, data: bytes) -> None:
         self.digest.update(data)
@@ -70,6 +85,12 @@ class BookWriter:
                 before(pdf)
             numbers: dict[Any, int] = {}
             waiting: list[Any] = []
+            tree = pdf.Root.get("/StructTreeRoot")
+            if tree is not None:
+                self.document = self.document or self._reserve()
+                # Its elements' parent, the part's own root, is the booklet's Document.
+                numbers[tree.objgen] = self.document
+                offset = self._shift_keys(pdf, tree)
 
             def number_of(obj: Any) -> int:
                 if obj.objgen not in numbers:
@@ -82,6 +103,8 @@ class BookWriter:
                 return numbers[obj.objgen]
 
             pages = [number_of(page.obj) for page in pdf.pages]
+            if tree is not None:
+                self._join_tree(tree, offset, number_of)
             while waiting:
                 obj = waiting.pop()
                 number = numbers[obj.objgen]
@@ -94,6 +117,37 @@ class BookWriter:
                         body = body[:-2] + b"/Parent %d 0 R>>" % self.page_tree
                     self._object(number, body)
             self.pages += pages
+
+    def _shift_keys(self, pdf: pikepdf.Pdf, tree: Any) -> int:
+        """Move the part's parent tree keys past those of the parts before; the shift."""
+        offset = self.next_key
+        highest = -1
+        for page in pdf.pages:
+            key = page.obj.get("/StructParents")
+            if key is not None:
+                page.obj.StructParents = int(key) + offset
+                highest = max(highest, int(key))
+            for annotation in page.obj.get("/Annots", []):
+                key = annotation.get("/StructParent")
+                if key is not None:
+                    annotation.StructParent = int(key) + offset
+                    highest = max(highest, int(key))
+        given = tree.get("/ParentTreeNextKey")
+        self.next_key = offset + max(highest + 1, 0 if given is None else int(given))
+        return offset
+
+    def _join_tree(self, tree: Any, offset: int, number_of: Callable[[Any], int]) -> None:
+        """Put the part's top elements under the Document, its parent tree in the booklet's."""
+        kids = tree.get("/K")
+        for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+            if isinstance(kid, pikepdf.Dictionary):
+                self.parts.append(number_of(kid))
+        for key, value in _number_tree(tree.get("/ParentTree")):
+            self.parent_tree.append(b"%d %s" % (key + offset, _serialise(value, number_of, set())))
+        role_map = tree.get("/RoleMap")
+        if isinstance(role_map, pikepdf.Dictionary):
+            for name, role in role_map.items():
+                self.role_map.setdefault(name, bytes(role.unparse()))
 
     def _shared_stream(self, obj: Any) -> int | None:
         """The number of a stream already written with the same bytes, writing it if new.
@@ -145,11 +199,12 @@ class BookWriter:
         outlines = self._outline(outline)
         info = self._reserve()
         self._object(info, b"<</Title%s/Producer(brochure)>>" % pikepdf.String(title).unparse())
+        tagged = self._tree() if self.parts else b""
         catalog = self._reserve()
         self._object(
             catalog,
-            b"<</Type/Catalog/Pages %d 0 R/Outlines %d 0 R/PageMode/UseOutlines/Lang%s>>"
-            % (self.page_tree, outlines, pikepdf.String(lang).unparse()),
+            b"<</Type/Catalog/Pages %d 0 R/Outlines %d 0 R/PageMode/UseOutlines/Lang%s%s>>"
+            % (self.page_tree, outlines, pikepdf.String(lang).unparse(), tagged),
         )
         start = self.file.tell()
         lines = [b"xref\n0 %d\n0000000000 65535 f \n" % len(self.offsets)]
@@ -161,6 +216,29 @@ class BookWriter:
             % (len(self.offsets), catalog, info, identifier, identifier, start)
         )
         self.file.close()
+
+    def _tree(self) -> bytes:
+        """Write the tag tree's root, Document and parent tree; the catalogue's entries."""
+        root, parents = self._reserve(), self._reserve()
+        kids = b" ".join(b"%d 0 R" % part for part in self.parts)
+        self._object(
+            self.document, b"<</Type/StructElem/S/Document/P %d 0 R/K[%s]>>" % (root, kids)
+        )
+        self._object(parents, b"<</Nums[%s]>>" % b" ".join(self.parent_tree))
+        roles = b"".join(
+            pikepdf.Name(name).unparse() + role for name, role in sorted(self.role_map.items())
+        )
+        self._object(
+            root,
+            b"<</Type/StructTreeRoot/K %d 0 R/ParentTree %d 0 R/ParentTreeNextKey %d%s>>"
+            % (
+                self.document,
+                parents,
+                self.next_key,
+                b"/RoleMap<<%s>>" % roles if roles else b"",
+            ),
+        )
+        return b"/StructTreeRoot %d 0 R/MarkInfo<</Marked true>>" % root
 
     def _outline(self, bookmarks: Sequence[Bookmark]) -> int:
         root = self._reserve()
@@ -177,10 +255,13 @@ class BookWriter:
     ) -> tuple[int, int]:
         numbers = [self._reserve() for _ in bookmarks]
         for index, (number, bookmark) in enumerate(zip(numbers, bookmarks, strict=True)):
-            entry = b"<</Title%s/Parent %d 0 R/Dest[%d 0 R/Fit]" % (
+            # On the heading when its height is known, else the whole page.
+            view = b"/Fit" if bookmark.top is None else b"/XYZ null %s null" % _number(bookmark.top)
+            entry = b"<</Title%s/Parent %d 0 R/Dest[%d 0 R%s]" % (
                 pikepdf.String(bookmark.title).unparse(),
                 parent,
                 self.pages[bookmark.page],
+                view,
             )
             if index:
                 entry += b"/Prev %d 0 R" % numbers[index - 1]
@@ -205,10 +286,32 @@ def _no_reference(obj: Any) -> int:
     raise _Referring
 
 
+def _number_tree(tree: Any) -> list[tuple[int, Any]]:
+    """A number tree's entries (key, value), in the order of its keys."""
+    found: list[tuple[int, Any]] = []
+    pending = [tree]
+    while pending:
+        node = pending.pop()
+        if not isinstance(node, pikepdf.Dictionary):
+            continue
+        nums = node.get("/Nums")
+        if isinstance(nums, pikepdf.Array):
+            items = list(nums)
+            found += [(int(key), value) for key, value in zip(items[::2], items[1::2], strict=True)]
+        pending += list(node.get("/Kids", []))
+    return sorted(found, key=lambda entry: entry[0])
+
+
+def _number(value: float) -> bytes:
+    return _serialise(Decimal(value).quantize(Decimal("0.0001")), _no_reference, set())
+
+
 def _serialise(
     obj: Any, number_of: Callable[[Any], int], skip: set[str], top: bool = False
 ) -> bytes:
     """PDF syntax for an object, its indirect references renumbered."""
+    if obj is None:
+        return b"null"
     if isinstance(obj, bool):
         return b"true" if obj else b"false"
     if isinstance(obj, int):
