@@ -230,7 +230,7 @@ class BookWriter:
         )
         self._object(
             root,
-            b"<</Type/StructTreeRoot/K %d 0 R/ParentTree %d 0 R/ParentTreeNextKey %d%s>>"
+            b"<</Type/StructTreeRoot/K[%d 0 R]/ParentTree %d 0 R/ParentTreeNextKey %d%s>>"
             % (
                 self.document,
                 parents,
