@@ -127,11 +127,38 @@ def finish_booklet(
         metadata.write(metadata.read_bytes())
 
 
-def save_booklet(pdf: pikepdf.Pdf, target: Path) -> None:
+def save_booklet(pdf: pikepdf.Pdf, target: Path, variant: str = "none") -> None:
     """Write the booklet: a content-derived identifier, nothing dated now."""
+    target.write_bytes(_saved(pdf, variant))
+
+
+def _saved(pdf: pikepdf.Pdf, variant: str) -> bytes:
+    """The booklet's bytes, its objects other than streams packed in compressed object streams.
+
+    A tag tree is thousands of small objects (a few hundred a sheet): packed,
+    the booklet stays smaller than its sheets. PDF/A validators
+    (page-validation) misread a stream ending with a carriage return before
+    ``endstream`` as one byte shorter than its length (as sheet/finish.py
+    says): should an object stream of a PDF/A booklet end so, it is written
+    without them (an untagged booklet has few objects). Other readers go by
+    the length, as the PDF format says.
+    """
     out = io.BytesIO()
-    pdf.save(out, deterministic_id=True, fix_metadata_version=False)
-    target.write_bytes(out.getvalue())
+    pdf.save(
+        out,
+        deterministic_id=True,
+        fix_metadata_version=False,
+        object_stream_mode=pikepdf.ObjectStreamMode.generate,
+    )
+    if variant.startswith("pdf/a") and b"\r\nendstream" in out.getvalue():
+        out = io.BytesIO()
+        pdf.save(
+            out,
+            deterministic_id=True,
+            fix_metadata_version=False,
+            object_stream_mode=pikepdf.ObjectStreamMode.disable,
+        )
+    return out.getvalue()
 
 
 def finish_booklet_file(path: Path, title: str, language: str, variant: str) -> None:
@@ -143,6 +170,5 @@ def finish_booklet_file(path: Path, title: str, language: str, variant: str) -> 
     """
     with pikepdf.open(path) as pdf:
         finish_booklet(pdf, title, language, variant, source_date_epoch())
-        out = io.BytesIO()
-        pdf.save(out, deterministic_id=True, fix_metadata_version=False)
-    path.write_bytes(out.getvalue())
+        data = _saved(pdf, variant)
+    path.write_bytes(data)

@@ -499,7 +499,7 @@ def _finish(
     with pikepdf.open(book) as pdf:
         link_pages(pdf, headings)
         accessible.finish_booklet(pdf, title, language, variant, source_date_epoch())
-        accessible.save_booklet(pdf, target)
+        accessible.save_booklet(pdf, target, variant)
 
 
 class _OwnPages:

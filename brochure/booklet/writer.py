@@ -102,20 +102,29 @@ class BookWriter:
                         waiting.append(obj)
                 return numbers[obj.objgen]
 
+            def reference(match: re.Match[bytes]) -> bytes:
+                if match.group(1) is None:
+                    return match.group(0)  # a string: as it is
+                objgen = (int(match.group(1)), int(match.group(2)))
+                known = numbers.get(objgen)
+                return b"%d 0 R" % (number_of(pdf.get_object(objgen)) if known is None else known)
+
+            def renumbered(syntax: bytes) -> bytes:
+                return _TOKEN.sub(reference, syntax)
+
             pages = [number_of(page.obj) for page in pdf.pages]
             if tree is not None:
-                self._join_tree(tree, offset, number_of)
+                self._join_tree(tree, offset, number_of, renumbered)
             while waiting:
                 obj = waiting.pop()
                 number = numbers[obj.objgen]
                 if isinstance(obj, pikepdf.Stream):
                     self._stream(number, obj, number_of)
-                else:
-                    skip = {"/Parent"} if obj.get("/Type") == "/Page" else set()
-                    body = _serialise(obj, number_of, skip, top=True)
-                    if skip:
-                        body = body[:-2] + b"/Parent %d 0 R>>" % self.page_tree
-                    self._object(number, body)
+                elif isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == "/Page":
+                    body = _serialise(obj, number_of, {"/Parent"}, top=True)
+                    self._object(number, body[:-2] + b"/Parent %d 0 R>>" % self.page_tree)
+                else:  # the many small objects (a tag tree's elements): as qpdf writes them
+                    self._object(number, renumbered(obj.unparse(resolved=True)))
             self.pages += pages
 
     def _shift_keys(self, pdf: pikepdf.Pdf, tree: Any) -> int:
@@ -136,14 +145,20 @@ class BookWriter:
         self.next_key = offset + max(highest + 1, 0 if given is None else int(given))
         return offset
 
-    def _join_tree(self, tree: Any, offset: int, number_of: Callable[[Any], int]) -> None:
+    def _join_tree(
+        self,
+        tree: Any,
+        offset: int,
+        number_of: Callable[[Any], int],
+        renumbered: Callable[[bytes], bytes],
+    ) -> None:
         """Put the part's top elements under the Document, its parent tree in the booklet's."""
         kids = tree.get("/K")
         for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
             if isinstance(kid, pikepdf.Dictionary):
                 self.parts.append(number_of(kid))
         for key, value in _number_tree(tree.get("/ParentTree")):
-            self.parent_tree.append(b"%d %s" % (key + offset, _serialise(value, number_of, set())))
+            self.parent_tree.append(b"%d %s" % (key + offset, renumbered(value.unparse())))
         role_map = tree.get("/RoleMap")
         if isinstance(role_map, pikepdf.Dictionary):
             for name, role in role_map.items():
@@ -276,6 +291,10 @@ class BookWriter:
 
 
 _REFERENCE = re.compile(rb"\d\s+\d+\s+R\b")  # may be in a string too: then the slow way
+# In qpdf's syntax (pikepdf's ``unparse``): a string, skipped (qpdf escapes the
+# parentheses inside one, and writes hexadecimal ones without spaces), or an
+# indirect reference ("12 0 R"), renumbered.
+_TOKEN = re.compile(rb"\((?:[^\\)]|\\.)*\)|(?<![\w.#])(\d+) (\d+) R(?![\w])", re.S)
 
 
 class _Referring(Exception):

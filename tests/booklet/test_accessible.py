@@ -31,7 +31,7 @@ def _bound(sheet: Path, target: Path) -> Path:
 def _finished(bound: Path, target: Path, variant: str) -> Path:
     with pikepdf.open(bound) as pdf:
         finish_booklet(pdf, "Forum des métiers", "fr", variant, EPOCH)
-        save_booklet(pdf, target)
+        save_booklet(pdf, target, variant)
     return target
 
 
