@@ -31,10 +31,10 @@ from typing import Any
 
 import pikepdf
 
-from brochure.booklet.fonts import FONT_MARK, NumberFont, embedded_fonts, used_glyphs
+from brochure.booklet.fonts import FONT_MARK, TREE_MARK, NumberFont, embedded_fonts, used_glyphs
 from brochure.files import atomic_file, write_atomically
 
-PREPARATION = "4"  # changed whenever ``prepare`` writes something different
+PREPARATION = "5"  # changed whenever ``prepare`` writes something different
 FOLIO_FONT = "Brochure-Folio"  # the font of a sheet's page numbers, see styles/look.css
 MOVABLE = "/BrochureMovable"  # on a prepared page: which content streams are the footer's title
 NUMBER_FONT = "/BrochureNumber"  # the page numbers' font, in each numbered page's resources
@@ -228,6 +228,8 @@ def prepare(
     with pikepdf.open(source) as pdf:
         prepared.bookmarks = sheet_bookmarks(pdf)
         prepared.tagged = _keep_structure(pdf, ident)
+        if prepared.tagged:
+            tree_template(pdf)
         if "/MarkInfo" in pdf.Root:
             del pdf.Root["/MarkInfo"]  # the booklet says it once
         resources: dict[Any, Any] = {}
@@ -682,3 +684,103 @@ def _inside(box: list[float], other: list[float]) -> bool:
     return (
         other_left <= left and right <= other_right and other_bottom <= bottom and top <= other_top
     )
+
+
+# In qpdf's syntax (pikepdf's ``unparse``): a string, skipped (qpdf escapes the
+# parentheses inside one, and writes hexadecimal ones without spaces), or an
+# indirect reference ("12 0 R").
+_TOKEN = re.compile(rb"\((?:[^\\)]|\\.)*\)|(?<![\w.#])(\d+) (\d+) R(?![\w])", re.S)
+
+
+def tree_template(pdf: pikepdf.Pdf) -> bool:
+    """Write the part's tag tree out for the writer (``TREE_MARK``); False if it cannot be.
+
+    Each object of the tree as qpdf writes it, its references to other
+    objects replaced by ``%d`` and listed: an index into the tree's objects,
+    or past them, into ``outside``: the part's pages and annotations, which
+    the writer numbers as it copies the pages, and the part's tag tree root
+    (the booklet's Document). The writer then only fills the numbers in,
+    instead of reading every element of every sheet at each binding. The
+    parent tree's entries and the role map are written out the same way; the
+    tree itself is removed from the part.
+    """
+    root = pdf.Root.StructTreeRoot
+    pages = {page.objgen: index for index, page in enumerate(pdf.pages)}
+    annotations = {
+        annotation.objgen: [index, place]
+        for index, page in enumerate(pdf.pages)
+        for place, annotation in enumerate(page.obj.get("/Annots", []))
+    }
+    local: dict[Any, int] = {}
+    order: list[Any] = []
+    outside: list[list[Any]] = []
+    beyond: dict[Any, int] = {}
+
+    def index_of(objgen: Any) -> int:
+        if objgen in local:
+            return local[objgen]
+        if objgen not in beyond:
+            if objgen == root.objgen:
+                where: list[Any] = ["root"]
+            elif objgen in pages:
+                where = ["page", pages[objgen]]
+            elif objgen in annotations:
+                where = ["annotation", *annotations[objgen]]
+            else:
+                local[objgen] = len(order)
+                order.append(pdf.get_object(objgen))
+                return local[objgen]
+            beyond[objgen] = -1 - len(outside)
+            outside.append(where)
+        return beyond[objgen]
+
+    def written(syntax: bytes) -> tuple[str, list[int]]:
+        refs: list[int] = []
+
+        def reference(match: re.Match[bytes]) -> bytes:
+            if match.group(1) is None:
+                return match.group(0)
+            refs.append(index_of((int(match.group(1)), int(match.group(2)))))
+            return b"%d 0 R"
+
+        return _TOKEN.sub(reference, syntax.replace(b"%", b"%%")).decode("latin-1"), refs
+
+    kids = root.get("/K")
+    tops = [
+        index_of(kid.objgen)
+        for kid in (kids if isinstance(kids, pikepdf.Array) else [kids])
+        if isinstance(kid, pikepdf.Dictionary) and kid.is_indirect
+    ]
+    objects = []
+    at = 0
+    while at < len(order):  # the list grows as references are found
+        obj = order[at]
+        if isinstance(obj, pikepdf.Stream):
+            return False  # not in a tag tree as brochure writes it: copied as it is
+        objects.append(written(bytes(obj.unparse(resolved=True))))
+        at += 1
+    nums = list(root.ParentTree.Nums)
+    parents = [
+        (int(key), *written(bytes(value.unparse())))
+        for key, value in zip(nums[::2], nums[1::2], strict=True)
+    ]
+    count = len(order)
+
+    def fixed(refs: list[int]) -> list[int]:
+        return [ref if ref >= 0 else count - 1 - ref for ref in refs]
+
+    roles = root.get("/RoleMap")
+    template = {
+        "objects": [[body, fixed(refs)] for body, refs in objects],
+        "tops": tops,
+        "outside": outside,
+        "parents": [[key, body, fixed(refs)] for key, body, refs in parents],
+        "next_key": int(root.get("/ParentTreeNextKey", 0)),
+        "roles": {
+            str(name): bytes(role.unparse()).decode("latin-1")
+            for name, role in (roles.items() if isinstance(roles, pikepdf.Dictionary) else [])
+        },
+    }
+    pdf.Root[TREE_MARK] = pdf.make_stream(json.dumps(template).encode("utf-8"))
+    del pdf.Root["/StructTreeRoot"]
+    return True

@@ -17,6 +17,7 @@ booklet is tagged when a part brought a tree.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import zlib
 from collections.abc import Callable, Mapping, Sequence
@@ -27,7 +28,7 @@ from typing import Any
 
 import pikepdf
 
-from brochure.booklet.fonts import FONT_MARK
+from brochure.booklet.fonts import FONT_MARK, TREE_MARK
 
 
 @dataclass
@@ -86,11 +87,17 @@ class BookWriter:
             numbers: dict[Any, int] = {}
             waiting: list[Any] = []
             tree = pdf.Root.get("/StructTreeRoot")
-            if tree is not None:
+            written = pdf.Root.get(TREE_MARK)
+            template = None if written is None else json.loads(written.read_bytes())
+            if tree is not None or template is not None:
                 self.document = self.document or self._reserve()
+            if template is not None:
+                offset = self._shift_keys(pdf, int(template["next_key"]))
+            elif tree is not None:
                 # Its elements' parent, the part's own root, is the booklet's Document.
                 numbers[tree.objgen] = self.document
-                offset = self._shift_keys(pdf, tree)
+                given = tree.get("/ParentTreeNextKey")
+                offset = self._shift_keys(pdf, 0 if given is None else int(given))
 
             def number_of(obj: Any) -> int:
                 if obj.objgen not in numbers:
@@ -113,7 +120,9 @@ class BookWriter:
                 return _TOKEN.sub(reference, syntax)
 
             pages = [number_of(page.obj) for page in pdf.pages]
-            if tree is not None:
+            if template is not None:
+                self._fill_tree(pdf, template, offset, pages, number_of)
+            elif tree is not None:
                 self._join_tree(tree, offset, number_of, renumbered)
             while waiting:
                 obj = waiting.pop()
@@ -127,7 +136,7 @@ class BookWriter:
                     self._object(number, renumbered(obj.unparse(resolved=True)))
             self.pages += pages
 
-    def _shift_keys(self, pdf: pikepdf.Pdf, tree: Any) -> int:
+    def _shift_keys(self, pdf: pikepdf.Pdf, next_key: int) -> int:
         """Move the part's parent tree keys past those of the parts before; the shift."""
         offset = self.next_key
         highest = -1
@@ -141,9 +150,38 @@ class BookWriter:
                 if key is not None:
                     annotation.StructParent = int(key) + offset
                     highest = max(highest, int(key))
-        given = tree.get("/ParentTreeNextKey")
-        self.next_key = offset + max(highest + 1, 0 if given is None else int(given))
+        self.next_key = offset + max(highest + 1, next_key)
         return offset
+
+    def _fill_tree(
+        self,
+        pdf: pikepdf.Pdf,
+        template: dict[str, Any],
+        offset: int,
+        pages: list[int],
+        number_of: Callable[[Any], int],
+    ) -> None:
+        """Write the part's tag tree from its template (stamps.tree_template): numbers only."""
+        outside = []
+        for where in template["outside"]:
+            if where[0] == "page":
+                outside.append(pages[where[1]])
+            elif where[0] == "annotation":
+                outside.append(number_of(pdf.pages[where[1]].obj.Annots[where[2]]))
+            else:  # the part's root: the booklet's Document
+                outside.append(self.document)
+        base = len(self.offsets)
+        objects = template["objects"]
+        self.offsets += [0] * len(objects)
+        local = [*range(base, base + len(objects)), *outside]
+        for number, (body, refs) in enumerate(objects, start=base):
+            self._object(number, body.encode("latin-1") % tuple([local[ref] for ref in refs]))
+        self.parts += [local[top] for top in template["tops"]]
+        for key, body, refs in template["parents"]:
+            filled = body.encode("latin-1") % tuple([local[ref] for ref in refs])
+            self.parent_tree.append(b"%d %s" % (key + offset, filled))
+        for name, role in template["roles"].items():
+            self.role_map.setdefault(name, role.encode("latin-1"))
 
     def _join_tree(
         self,
