@@ -10,8 +10,9 @@ bound booklet: they are refused with a message, never written mislabelled.
 ``save_booklet`` writes it reproducibly: same inputs and ``SOURCE_DATE_EPOCH``,
 same bytes.
 
-The booklet is not tagged yet (its sheets' tag trees are not joined): it never
-claims PDF/UA.
+A booklet bound from tagged parts has one tag tree (writer.py joins the
+parts'); in the pdf/ua-1 variant it then says it is PDF/UA-1 (``pdfuaid``).
+An untagged booklet never claims PDF/UA.
 """
 
 from __future__ import annotations
@@ -108,6 +109,8 @@ def finish_booklet(
             part, level = BOOKLET_PDF_A[variant]
             xmp["pdfaid:part"] = part
             xmp["pdfaid:conformance"] = level
+        if variant == "pdf/ua-1" and "/StructTreeRoot" in pdf.Root:
+            xmp["pdfuaid:part"] = "1"
     if variant in BOOKLET_PDF_A:
         # The cover and index are rendered as plain PDF: PDF/A forbids images
         # asking readers to smooth them (a logo scaled up).
@@ -137,11 +140,38 @@ def finish_booklet(
         metadata.write(metadata.read_bytes())
 
 
-def save_booklet(pdf: pikepdf.Pdf, target: Path) -> None:
+def save_booklet(pdf: pikepdf.Pdf, target: Path, variant: str = "none") -> None:
     """Write the booklet: a content-derived identifier, nothing dated now."""
+    target.write_bytes(_saved(pdf, variant))
+
+
+def _saved(pdf: pikepdf.Pdf, variant: str) -> bytes:
+    """The booklet's bytes, its objects other than streams packed in compressed object streams.
+
+    A tag tree is thousands of small objects (a few hundred a sheet): packed,
+    the booklet stays smaller than its sheets. PDF/A validators
+    (page-validation) misread a stream ending with a carriage return before
+    ``endstream`` as one byte shorter than its length (as sheet/finish.py
+    says): should an object stream of a PDF/A booklet end so, it is written
+    without them (an untagged booklet has few objects). Other readers go by
+    the length, as the PDF format says.
+    """
     out = io.BytesIO()
-    pdf.save(out, deterministic_id=True, fix_metadata_version=False)
-    target.write_bytes(out.getvalue())
+    pdf.save(
+        out,
+        deterministic_id=True,
+        fix_metadata_version=False,
+        object_stream_mode=pikepdf.ObjectStreamMode.generate,
+    )
+    if variant.startswith("pdf/a") and b"\r\nendstream" in out.getvalue():
+        out = io.BytesIO()
+        pdf.save(
+            out,
+            deterministic_id=True,
+            fix_metadata_version=False,
+            object_stream_mode=pikepdf.ObjectStreamMode.disable,
+        )
+    return out.getvalue()
 
 
 def finish_booklet_file(path: Path, title: str, language: str, variant: str) -> None:
@@ -153,6 +183,5 @@ def finish_booklet_file(path: Path, title: str, language: str, variant: str) -> 
     """
     with pikepdf.open(path) as pdf:
         finish_booklet(pdf, title, language, variant, source_date_epoch())
-        out = io.BytesIO()
-        pdf.save(out, deterministic_id=True, fix_metadata_version=False)
-    path.write_bytes(out.getvalue())
+        data = _saved(pdf, variant)
+    path.write_bytes(data)

@@ -444,6 +444,11 @@ def _bind(
             _title(settings, language),
             language.code,
             settings.build.options.pdf_variant,
+            {
+                entry.first_page: top
+                for entry in entries
+                if (top := _heading(sheets[entry.pdf])) is not None
+            },
         )
         try:  # the scratch folder may be on another file system than the target
             copy_atomically(work / "finished.pdf", settings.target)
@@ -497,15 +502,23 @@ def _number_part(numbering: Numbering, numbers: list[int | None], pdf: pikepdf.P
         numbering.number_page(pdf, page, number, font)
 
 
-def _finish(book: Path, target: Path, title: str, language: str, variant: str) -> None:
-    """The booklet whole: its contents' and index's links made, its title, language
-    and PDF/A metadata given (booklet/accessible.py); saved to ``target``, the same
-    inputs and SOURCE_DATE_EPOCH giving the same bytes.
+def _finish(
+    book: Path,
+    target: Path,
+    title: str,
+    language: str,
+    variant: str,
+    headings: dict[int, float] | None = None,
+) -> None:
+    """The booklet whole: its contents' and index's links made (landing on the
+    ``headings``, the height of each sheet's title by its first page), its title,
+    language and PDF/A or PDF/UA metadata given (booklet/accessible.py); saved
+    to ``target``, the same inputs and SOURCE_DATE_EPOCH giving the same bytes.
     """
     with pikepdf.open(book) as pdf:
-        link_pages(pdf)
+        link_pages(pdf, headings)
         accessible.finish_booklet(pdf, title, language, variant, source_date_epoch())
-        accessible.save_booklet(pdf, target)
+        accessible.save_booklet(pdf, target, variant)
 
 
 class _OwnPages:
@@ -534,6 +547,8 @@ class _OwnPages:
             if image is not None and image.is_file():
                 digest.update(hashlib.sha256(image.read_bytes()).digest())
         self.salt = digest.hexdigest()
+        # Tagged as the sheets are, to be one tag tree with them (a PDF/UA booklet).
+        self.variant = "pdf/ua-1" if settings.build.options.pdf_variant == "pdf/ua-1" else "none"
         self.pages = 0  # the length of the last layout not written
 
     def renderer(self) -> Any:
@@ -569,7 +584,7 @@ class _OwnPages:
         if measured is not None and write_if_pages is not None and not write_if_pages(measured):
             self.pages = measured  # measured by an earlier binding: not laid out again
             return self.work / "not-written.pdf"
-        rendered = self.renderer().render(html, write_if_pages=write_if_pages)
+        rendered = self.renderer().render(html, self.variant, write_if_pages=write_if_pages)
         target = self.work / Path(template).with_suffix(".pdf").name
         if not rendered.data:
             self.pages = int(rendered.pages)
@@ -656,17 +671,29 @@ def _by_sector(entries: list[_Entry], language: Language) -> list[tuple[str, lis
 def _bookmarks(
     entries: list[_Entry], sheets: dict[Path, Prepared], language: Language
 ) -> list[Bookmark]:
-    """Sector, career, then the sections of each sheet's own outline, as the contents go."""
+    """Sector, career, then the sections of each sheet's own outline, as the contents go.
+
+    Each lands on its heading: a career on its sheet's title, a sector on
+    its first sheet's.
+    """
     sectors: list[Bookmark] = []
     for sector, members in _by_sector(entries, language):
-        sectors.append(Bookmark(sector, min(entry.first_page for entry in members) - 1))
+        first = min(members, key=lambda entry: entry.first_page)
+        sectors.append(Bookmark(sector, first.first_page - 1, top=_heading(sheets[first.pdf])))
         for entry in members:
-            career = Bookmark(entry.title, entry.first_page - 1)
-            for title, page in sheets[entry.pdf].bookmarks:
+            career = Bookmark(entry.title, entry.first_page - 1, top=_heading(sheets[entry.pdf]))
+            for title, page, top in sheets[entry.pdf].bookmarks:
                 if title != entry.title:  # the sheet's own title is the career's bookmark
-                    career.children.append(Bookmark(title, entry.first_page - 1 + page))
+                    career.children.append(Bookmark(title, entry.first_page - 1 + page, top=top))
             sectors[-1].children.append(career)
     return sectors
+
+
+def _heading(sheet: Prepared) -> float | None:
+    """The height of a sheet's title on its first page (its outline's first entry)."""
+    if sheet.bookmarks and sheet.bookmarks[0][1] == 0:
+        return sheet.bookmarks[0][2]
+    return None
 
 
 def _title(settings: BookSettings, language: Language) -> str:

@@ -32,6 +32,9 @@ from brochure.files import write_atomically
 logging.getLogger("fontTools.ttLib.tables._h_e_a_d").setLevel(logging.ERROR)
 
 FONT_MARK = "/BrochureFont"  # on a font file stream: the theme font it stands for
+# In a prepared part's catalogue: its tag tree written out for the writer
+# (stamps.tree_template), so that binding only fills in object numbers.
+TREE_MARK = "/BrochureTree"
 DIGITS = "0123456789"
 
 
@@ -132,7 +135,9 @@ def _union_subset(font_file: bytes, glyphs: set[int]) -> bytes:
     options.drop_tables += ["GSUB", "GPOS", "DSIG"]
     subsetter = subset.Subsetter(options)
     subsetter.populate(gids=sorted(glyphs | {0}))
-    font = TTFont(io.BytesIO(font_file))
+    # The theme font's own date kept, not the time of subsetting: the same
+    # glyphs give the same bytes, SOURCE_DATE_EPOCH or not.
+    font = TTFont(io.BytesIO(font_file), recalcTimestamp=False)
     subsetter.subset(font)
     output = io.BytesIO()
     font.save(output)

@@ -12,7 +12,7 @@ turns into links to page N once the booklet is whole.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, Protocol
 
@@ -156,49 +156,34 @@ def _initial(bare: str) -> str:
     return first if first.isalpha() else "#"
 
 
-def link_pages(pdf: pikepdf.Pdf) -> int:
+def link_pages(pdf: pikepdf.Pdf, headings: Mapping[int, float] | None = None) -> int:
     """Make the booklet's ``brochure-page:N`` links links to page N; return how many.
 
-    Links to a page the booklet does not have are dropped (they cannot happen
-    unless a template writes one of its own).
+    ``headings`` gives the height of the heading a page starts with (a
+    sheet's title): the link lands on it rather than on the whole page.
+    Links to a page the booklet does not have are made inert (they cannot
+    happen unless a template writes one of its own). The links each box of
+    an entry had are one already (stamps.py keeps one link per place).
     """
+    headings = headings or {}
     linked = 0
     pages = [page.obj for page in pdf.pages]
     for page in pdf.pages:
-        annotations = page.obj.get("/Annots")
-        if annotations is None:
-            continue
-        kept = pikepdf.Array()
-        covered: dict[str, list[list[float]]] = {}
-        for annotation in annotations:
+        for annotation in page.obj.get("/Annots", []):
             action = annotation.get("/A")
             uri = str(action.get("/URI", "")) if action is not None else ""
             if not uri.startswith(LINK_SCHEME):
-                kept.append(annotation)
                 continue
+            del annotation["/A"]
             number = uri.removeprefix(LINK_SCHEME)
             if not number.isdigit() or not 1 <= int(number) <= len(pages):
-                continue
-            # WeasyPrint writes a link for each box of an entry (title, leader,
-            # number): one covering all of them is enough.
-            box = [float(value) for value in annotation.Rect]
-            if any(_inside(box, other) for other in covered.get(number, [])):
-                continue
-            covered.setdefault(number, []).append(box)
-            del annotation["/A"]
-            annotation.Dest = pikepdf.Array([pages[int(number) - 1], pikepdf.Name.Fit])
-            kept.append(annotation)
+                continue  # kept, tagged, but leading nowhere
+            target = pages[int(number) - 1]
+            top = headings.get(int(number))
+            annotation.Dest = pikepdf.Array(
+                [target, pikepdf.Name.Fit]
+                if top is None
+                else [target, pikepdf.Name.XYZ, None, top, None]
+            )
             linked += 1
-        page.obj.Annots = kept
     return linked
-
-
-def _inside(box: list[float], other: list[float]) -> bool:
-    """Whether rectangle ``box`` (x1, y1, x2, y2, in any corner order) lies within ``other``."""
-    left, right = sorted((box[0], box[2]))
-    bottom, top = sorted((box[1], box[3]))
-    other_left, other_right = sorted((other[0], other[2]))
-    other_bottom, other_top = sorted((other[1], other[3]))
-    return (
-        other_left <= left and right <= other_right and other_bottom <= bottom and top <= other_top
-    )

@@ -1,14 +1,16 @@
 """Page numbers: each part prepared once (and kept), the booklet's numbers drawn in.
 
 Preparing a part (a sheet, the front matter, the index) makes it ready to be
-bound, whatever its place in the booklet: its tag tree dropped (joined pages
-lose it), its own folio ("Page 1 / 3", set in the "Brochure Folio" face, see
-styles/look.css) taken off, its footer's career title cut into a content
-stream of its own so that it can move to the right on left-hand pages, and
-each theme font file replaced by a mark the writer fills with the booklet's
-shared subset (fonts.py). A sheet's preparation is kept in the sheets'
-folder, named by the digest of the sheet's bytes, so binding again redoes
-only the sheets that changed.
+bound, whatever its place in the booklet: its tag tree kept for the writer to
+join (``_keep_structure``: its Document becomes a Part of the booklet's, its
+element IDs made unique to the part, the links the contents repeat for each
+box of an entry dropped with their tags), its own folio ("Page 1 / 3", set
+in the "Brochure Folio" face, see styles/look.css) taken off, its footer's
+career title cut into a content stream of its own so that it can move to the
+right on left-hand pages, and each theme font file replaced by a mark the
+writer fills with the booklet's shared subset (fonts.py). A sheet's
+preparation is kept in the sheets' folder, named by the digest of the
+sheet's bytes, so binding again redoes only the sheets that changed.
 
 When binding, ``number_page`` draws the booklet's page number straight into
 a page's content, on the outer edge of the footer, as a pagination artifact.
@@ -29,10 +31,10 @@ from typing import Any
 
 import pikepdf
 
-from brochure.booklet.fonts import FONT_MARK, NumberFont, embedded_fonts, used_glyphs
+from brochure.booklet.fonts import FONT_MARK, TREE_MARK, NumberFont, embedded_fonts, used_glyphs
 from brochure.files import atomic_file, write_atomically
 
-PREPARATION = "3"  # changed whenever ``prepare`` writes something different
+PREPARATION = "5"  # changed whenever ``prepare`` writes something different
 FOLIO_FONT = "Brochure-Folio"  # the font of a sheet's page numbers, see styles/look.css
 MOVABLE = "/BrochureMovable"  # on a prepared page: which content streams are the footer's title
 NUMBER_FONT = "/BrochureNumber"  # the page numbers' font, in each numbered page's resources
@@ -47,14 +49,24 @@ FOOTER_LEADING = 1.3
 INK = (0.3137, 0.3529, 0.4039)  # #505a67, the footer's colour (print.css)
 
 
+# An outline entry of a part: its title, page (0-based) and heading's height (None: unknown).
+Bookmarked = tuple[str, int, float | None]
+
+
 @dataclass
 class Prepared:
-    """A part ready to be bound: its file, pages, the glyphs its fonts use, its outline."""
+    """A part ready to be bound: its file, pages, the glyphs its fonts use, its outline.
+
+    Each bookmark is (title, page within the part, the heading's height on
+    the page in points, None when not known); ``tagged``: the part kept a tag
+    tree.
+    """
 
     path: Path
     pages: int
     glyphs: dict[str, set[int]] = field(default_factory=dict)
-    bookmarks: list[tuple[str, int]] = field(default_factory=list)
+    bookmarks: list[Bookmarked] = field(default_factory=list)
+    tagged: bool = False
 
 
 class Preparations:
@@ -100,7 +112,7 @@ class Preparations:
         if self.folder is None or not keep:
             self._count += 1
             target = self.scratch / f"part-{self._count}.pdf"
-            return prepare(source, target, self.fonts)
+            return prepare(source, target, self.fonts, key[:8])
         self.used.add(key)
         target, notes = self.folder / f"{key}.pdf", self.folder / f"{key}.json"
         try:
@@ -110,19 +122,24 @@ class Preparations:
                     target,
                     int(known["pages"]),
                     {name: set(glyphs) for name, glyphs in known["glyphs"].items()},
-                    [(str(title), int(page)) for title, page in known["bookmarks"]],
+                    [
+                        (str(title), int(page), None if top is None else float(top))
+                        for title, page, top in known["bookmarks"]
+                    ],
+                    bool(known["tagged"]),
                 )
         except (OSError, ValueError, KeyError, TypeError):
             pass  # not kept yet, or damaged: done again
         self.folder.mkdir(parents=True, exist_ok=True)
         scratch = self.scratch / "prepared.pdf"
-        prepared = prepare(source, scratch, self.fonts)
+        prepared = prepare(source, scratch, self.fonts, key[:8])
         with atomic_file(target) as file:
             file.write(scratch.read_bytes())
         kept = {
             "pages": prepared.pages,
             "glyphs": {name: sorted(glyphs) for name, glyphs in prepared.glyphs.items()},
             "bookmarks": prepared.bookmarks,
+            "tagged": prepared.tagged,
         }
         write_atomically(notes, json.dumps(kept).encode("utf-8"))
         prepared.path = target
@@ -200,19 +217,28 @@ class Preparations:
         self.used.add(stem)
 
 
-def prepare(source: Path, target: Path, theme_fonts: Sequence[str]) -> Prepared:
-    """Write ``source`` ready for binding to ``target`` (see the module's description)."""
+def prepare(
+    source: Path, target: Path, theme_fonts: Sequence[str], ident: str = "part"
+) -> Prepared:
+    """Write ``source`` ready for binding to ``target`` (see the module's description).
+
+    ``ident`` makes the part's structure element IDs unique in the booklet.
+    """
     prepared = Prepared(target, 0)
     with pikepdf.open(source) as pdf:
         prepared.bookmarks = sheet_bookmarks(pdf)
-        for key in ("/StructTreeRoot", "/MarkInfo"):  # joined pages lose their tag tree
-            if key in pdf.Root:
-                del pdf.Root[key]
+        prepared.tagged = _keep_structure(pdf, ident)
+        if prepared.tagged:
+            tree_template(pdf)
+        if "/MarkInfo" in pdf.Root:
+            del pdf.Root["/MarkInfo"]  # the booklet says it once
         resources: dict[Any, Any] = {}
         for page in pdf.pages:
             prepared.pages += 1
-            if "/StructParents" in page.obj:
+            if not prepared.tagged and "/StructParents" in page.obj:
                 del page.obj["/StructParents"]
+            if prepared.tagged:
+                page.obj.Tabs = pikepdf.Name.S  # links in the order of the tag tree
             folio_fonts = _folio_fonts(page)
             if folio_fonts:
                 if not _cut_footer_quickly(pdf, page, folio_fonts):
@@ -236,9 +262,13 @@ def prepare(source: Path, target: Path, theme_fonts: Sequence[str]) -> Prepared:
     return prepared
 
 
-def sheet_bookmarks(pdf: pikepdf.Pdf) -> list[tuple[str, int]]:
-    """The sections a sheet's own outline lists: (title, page within the sheet)."""
-    found: list[tuple[str, int]] = []
+def sheet_bookmarks(pdf: pikepdf.Pdf) -> list[Bookmarked]:
+    """The sections a sheet's own outline lists: (title, page within the sheet, height).
+
+    The height is that of the heading (WeasyPrint's ``/XYZ`` destinations),
+    None for a destination of the whole page.
+    """
+    found: list[Bookmarked] = []
     pages: dict[Any, int] = {page.objgen: number for number, page in enumerate(pdf.pages)}
     with pdf.open_outline() as outline:
 
@@ -246,7 +276,11 @@ def sheet_bookmarks(pdf: pikepdf.Pdf) -> list[tuple[str, int]]:
             for item in items:
                 target = item.destination
                 if isinstance(target, pikepdf.Array) and len(target):
-                    found.append((item.title, pages.get(target[0].objgen, 0)))
+                    top = None
+                    if len(target) > 3 and target[1] == pikepdf.Name.XYZ:
+                        given = target[3]
+                        top = float(given) if isinstance(given, int | Decimal) else None
+                    found.append((item.title, pages.get(target[0].objgen, 0), top))
                 walk(item.children)
 
         walk(outline.root)
@@ -538,3 +572,215 @@ def glyph_union(parts: Iterable[Prepared], font: NumberFont) -> Mapping[str, set
     if font.name:
         union.setdefault(font.name, set()).update(font.glyphs.values())
     return union
+
+
+def _keep_structure(pdf: pikepdf.Pdf, ident: str) -> bool:
+    """Make the part's tag tree ready to join the booklet's; False if it has none.
+
+    Its Document element becomes a Part (the booklet has one Document); each
+    element ID, and each table cell's reference to one (``/Headers``), is
+    prefixed with ``ident``, as IDs must be unique in a file. A link inside
+    another link to the same address (WeasyPrint writes one for each box of
+    a contents entry) is dropped, with its reference in the tree. A tree with
+    no content (a blank page's) is removed: the page has only artifacts.
+    """
+    root = pdf.Root.get("/StructTreeRoot")
+    dropped = _single_links(pdf)
+    if root is None:
+        return False
+    parents: Any = root.get("/ParentTree")
+    nums: Any = parents.get("/Nums") if isinstance(parents, pikepdf.Dictionary) else None
+    if nums is None or not any(
+        isinstance(value, pikepdf.Dictionary) or (isinstance(value, pikepdf.Array) and len(value))
+        for value in list(nums)[1::2]
+    ):
+        del pdf.Root["/StructTreeRoot"]
+        return False
+    if dropped:
+        keys = {key for key, _ in dropped.values()}
+        kept = list(nums)
+        nums = parents.Nums = pikepdf.Array(
+            [
+                item
+                for pair in zip(kept[::2], kept[1::2], strict=True)
+                if int(pair[0]) not in keys
+                for item in pair
+            ]
+        )
+    tops = root.K if isinstance(root.K, pikepdf.Array) else [root.K]
+    pending = [top for top in tops if isinstance(top, pikepdf.Dictionary)]
+    for top in pending:
+        if top.get("/S") == pikepdf.Name.Document:
+            top.S = pikepdf.Name.Part
+    prefix = ident + "-"
+    while pending:
+        element = pending.pop()
+        if "/ID" in element:
+            element.ID = pikepdf.String(prefix + str(element.ID))
+        attributes = element.get("/A")
+        for attribute in attributes if isinstance(attributes, pikepdf.Array) else [attributes]:
+            if isinstance(attribute, pikepdf.Dictionary) and "/Headers" in attribute:
+                attribute.Headers = pikepdf.Array(
+                    [pikepdf.String(prefix + str(header)) for header in attribute.Headers]
+                )
+        kids = element.get("/K")
+        if not isinstance(kids, pikepdf.Array):
+            if isinstance(kids, pikepdf.Dictionary) and "/S" in kids:
+                pending.append(kids)
+            continue
+        if dropped and any(_dropped_link(kid, dropped) for kid in kids):
+            kids = element.K = pikepdf.Array(
+                [kid for kid in kids if not _dropped_link(kid, dropped)]
+            )
+        pending += [kid for kid in kids if isinstance(kid, pikepdf.Dictionary) and "/S" in kid]
+    return True
+
+
+def _dropped_link(kid: Any, dropped: Mapping[Any, Any]) -> bool:
+    return (
+        isinstance(kid, pikepdf.Dictionary)
+        and kid.get("/Type") == pikepdf.Name.OBJR
+        and kid.Obj.objgen in dropped
+    )
+
+
+def _single_links(pdf: pikepdf.Pdf) -> dict[Any, tuple[int | None, Any]]:
+    """Drop each link lying inside another link to the same address on its page.
+
+    Returns the dropped annotations: their object's id, their parent tree key
+    (None when untagged) and themselves.
+    """
+    dropped: dict[Any, tuple[int | None, Any]] = {}
+    for page in pdf.pages:
+        annotations = page.obj.get("/Annots")
+        if not isinstance(annotations, pikepdf.Array):
+            continue
+        kept = pikepdf.Array()
+        covered: dict[str, list[list[float]]] = {}
+        for annotation in annotations:
+            action = annotation.get("/A")
+            uri = action.get("/URI") if isinstance(action, pikepdf.Dictionary) else None
+            if annotation.get("/Subtype") != pikepdf.Name.Link or uri is None:
+                kept.append(annotation)
+                continue
+            box = [float(value) for value in annotation.Rect]
+            if any(_inside(box, other) for other in covered.get(str(uri), [])):
+                key = annotation.get("/StructParent")
+                dropped[annotation.objgen] = (None if key is None else int(key), annotation)
+                continue
+            covered.setdefault(str(uri), []).append(box)
+            kept.append(annotation)
+        if len(kept) != len(annotations):
+            page.obj.Annots = kept
+    return dropped
+
+
+def _inside(box: list[float], other: list[float]) -> bool:
+    """Whether rectangle ``box`` (x1, y1, x2, y2, in any corner order) lies within ``other``."""
+    left, right = sorted((box[0], box[2]))
+    bottom, top = sorted((box[1], box[3]))
+    other_left, other_right = sorted((other[0], other[2]))
+    other_bottom, other_top = sorted((other[1], other[3]))
+    return (
+        other_left <= left and right <= other_right and other_bottom <= bottom and top <= other_top
+    )
+
+
+# In qpdf's syntax (pikepdf's ``unparse``): a string, skipped (qpdf escapes the
+# parentheses inside one, and writes hexadecimal ones without spaces), or an
+# indirect reference ("12 0 R").
+_TOKEN = re.compile(rb"\((?:[^\\)]|\\.)*\)|(?<![\w.#])(\d+) (\d+) R(?![\w])", re.S)
+
+
+def tree_template(pdf: pikepdf.Pdf) -> bool:
+    """Write the part's tag tree out for the writer (``TREE_MARK``); False if it cannot be.
+
+    Each object of the tree as qpdf writes it, its references to other
+    objects replaced by ``%d`` and listed: an index into the tree's objects,
+    or past them, into ``outside``: the part's pages and annotations, which
+    the writer numbers as it copies the pages, and the part's tag tree root
+    (the booklet's Document). The writer then only fills the numbers in,
+    instead of reading every element of every sheet at each binding. The
+    parent tree's entries and the role map are written out the same way; the
+    tree itself is removed from the part.
+    """
+    root = pdf.Root.StructTreeRoot
+    pages = {page.objgen: index for index, page in enumerate(pdf.pages)}
+    annotations = {
+        annotation.objgen: [index, place]
+        for index, page in enumerate(pdf.pages)
+        for place, annotation in enumerate(page.obj.get("/Annots", []))
+    }
+    local: dict[Any, int] = {}
+    order: list[Any] = []
+    outside: list[list[Any]] = []
+    beyond: dict[Any, int] = {}
+
+    def index_of(objgen: Any) -> int:
+        if objgen in local:
+            return local[objgen]
+        if objgen not in beyond:
+            if objgen == root.objgen:
+                where: list[Any] = ["root"]
+            elif objgen in pages:
+                where = ["page", pages[objgen]]
+            elif objgen in annotations:
+                where = ["annotation", *annotations[objgen]]
+            else:
+                local[objgen] = len(order)
+                order.append(pdf.get_object(objgen))
+                return local[objgen]
+            beyond[objgen] = -1 - len(outside)
+            outside.append(where)
+        return beyond[objgen]
+
+    def written(syntax: bytes) -> tuple[str, list[int]]:
+        refs: list[int] = []
+
+        def reference(match: re.Match[bytes]) -> bytes:
+            if match.group(1) is None:
+                return match.group(0)
+            refs.append(index_of((int(match.group(1)), int(match.group(2)))))
+            return b"%d 0 R"
+
+        return _TOKEN.sub(reference, syntax.replace(b"%", b"%%")).decode("latin-1"), refs
+
+    kids = root.get("/K")
+    tops = [
+        index_of(kid.objgen)
+        for kid in (kids if isinstance(kids, pikepdf.Array) else [kids])
+        if isinstance(kid, pikepdf.Dictionary) and kid.is_indirect
+    ]
+    objects = []
+    at = 0
+    while at < len(order):  # the list grows as references are found
+        obj = order[at]
+        if isinstance(obj, pikepdf.Stream):
+            return False  # not in a tag tree as brochure writes it: copied as it is
+        objects.append(written(bytes(obj.unparse(resolved=True))))
+        at += 1
+    nums = list(root.ParentTree.Nums)
+    parents = [
+        (int(key), *written(bytes(value.unparse())))
+        for key, value in zip(nums[::2], nums[1::2], strict=True)
+    ]
+    count = len(order)
+
+    def fixed(refs: list[int]) -> list[int]:
+        return [ref if ref >= 0 else count - 1 - ref for ref in refs]
+
+    roles = root.get("/RoleMap")
+    template = {
+        "objects": [[body, fixed(refs)] for body, refs in objects],
+        "tops": tops,
+        "outside": outside,
+        "parents": [[key, body, fixed(refs)] for key, body, refs in parents],
+        "next_key": int(root.get("/ParentTreeNextKey", 0)),
+        "roles": {
+            str(name): bytes(role.unparse()).decode("latin-1")
+            for name, role in (roles.items() if isinstance(roles, pikepdf.Dictionary) else [])
+        },
+    }
+    pdf.Root[TREE_MARK] = pdf.make_stream(json.dumps(template).encode("utf-8"))
+    del pdf.Root["/StructTreeRoot"]
+    return True

@@ -31,7 +31,7 @@ def _bound(sheet: Path, target: Path) -> Path:
 def _finished(bound: Path, target: Path, variant: str) -> Path:
     with pikepdf.open(bound) as pdf:
         finish_booklet(pdf, "Forum des métiers", "fr", variant, EPOCH)
-        save_booklet(pdf, target)
+        save_booklet(pdf, target, variant)
     return target
 
 
@@ -101,6 +101,28 @@ def test_book_in_pdf_a_3b_is_pdf_a_and_the_same_bytes_twice(tmp_path, monkeypatc
     with pikepdf.open(tmp_path / "un.pdf") as pdf, pdf.open_metadata() as xmp:
         assert xmp["dc:title"] == "Forum des métiers"
         assert pdf.Root.ViewerPreferences.DisplayDocTitle is True
+
+
+@pytest.mark.slow
+def test_book_in_pdf_ua_1_is_tagged_and_the_same_bytes_twice(tmp_path, monkeypatch):
+    """The tagged booklet from sheets built anew, prepared anew: the same bytes."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
+    data = _small_project(tmp_path)
+    books = []
+    for name in ("un", "deux"):
+        target = tmp_path / f"{name}.pdf"
+        result = run(
+            "book", data, "-o", target, "--sheets", tmp_path / f"sheets-{name}",
+            "--pdf-variant", "pdf/ua-1", "--title", "Forum des métiers",
+        )  # fmt: skip
+        assert result.exit_code == 0, result.output
+        books.append(target.read_bytes())
+    assert books[0] == books[1]
+    report = page_validation.validate_pdf(tmp_path / "un.pdf", profile="ua1")
+    assert [(failure.rule_id, failure.message) for failure in report.failures] == []
+    with pikepdf.open(tmp_path / "un.pdf") as pdf, pdf.open_metadata() as xmp:
+        assert xmp["pdfuaid:part"] == "1"
+        assert "/StructTreeRoot" in pdf.Root
 
 
 def test_book_refuses_a_pdf_a_it_cannot_be_before_building(tmp_path):

@@ -2,19 +2,34 @@
 
 from __future__ import annotations
 
+import json
 import re
+import shutil
 import struct
 import subprocess
+import sys
 import xml.etree.ElementTree as ElementTree
 import zlib
 from pathlib import Path
 
+import page as page_validation
 import pikepdf
 import pytest
 
 from brochure.source.search import collation_key
 from brochure.source.yamlfile import read_yaml
-from tests.helpers import DATA, MINIMAL, pdf_text, pdffonts_rows, run, run_tool
+from tests.helpers import (
+    DATA,
+    MINIMAL,
+    Tag,
+    marked_content,
+    pdf_text,
+    pdffonts_rows,
+    run,
+    run_tool,
+    tag_tree,
+    tagged_texts,
+)
 
 CAREERS = DATA / "careers"
 
@@ -641,6 +656,166 @@ def test_a_small_booklet_has_its_cover_contents_links_and_index(several_sectors)
         ]
     # One link per entry, Garde forestier listed under both its sectors.
     assert sorted(links) == sorted([*starts.values(), starts["Garde forestier"]])
+
+
+# The small booklet's sheets, in the booklet's order (by first sector, then title).
+SMALL = ["Garde forestier", "Vigneron", "Écologue", "Sans secteur"]
+
+
+def _parent_tree(pdf: pikepdf.Pdf) -> dict[int, object]:
+    nums = list(pdf.Root.StructTreeRoot.ParentTree.Nums)
+    tree = dict(zip((int(key) for key in nums[::2]), nums[1::2], strict=True))
+    assert len(tree) == len(nums) // 2  # each key once
+    return tree
+
+
+def _reached(tag: Tag, found: dict[int, list[int]]) -> dict[int, list[int]]:
+    """The marked content (page index to MCIDs) a tag tree reaches."""
+    for page, mcid in tag.marked:
+        found.setdefault(page, []).append(mcid)
+    for kid in tag.kids:
+        _reached(kid, found)
+    return found
+
+
+def test_a_small_booklet_is_tagged_as_one_tree_of_a_part_per_sheet(several_sectors):
+    """pdf/ua-1, the default: the sheets' tag trees and the booklet's own pages' joined."""
+    pdf_path = several_sectors / "livret.pdf"
+    report = page_validation.validate_pdf(pdf_path, profile="ua1")
+    assert [(failure.rule_id, failure.message) for failure in report.failures] == []
+    tree = tag_tree(pdf_path)
+    assert tree.role == "/Document"
+    # Cover and contents, each sheet, the index: a Part each.
+    assert tree.roles() == ["/Part"] * (len(SMALL) + 2)
+    headings = {
+        page: text
+        for (page, _), text in zip(
+            sorted(_first_mark(h1) for h1 in tree.all("/H1")),
+            tagged_texts(pdf_path, "H1"),
+            strict=True,
+        )
+    }
+    pages = _pages(pdf_path)
+    for part, title in zip(tree.kids[1:-1], SMALL, strict=True):
+        first = next(tag for tag in _walk(part) if re.fullmatch(r"/H\d?", tag.role))
+        assert first.role == "/H1"
+        page = _first_mark(first)[0]
+        assert headings[page] == title
+        assert title in pages[page] and page % 2 == 0  # a right-hand page (0-based index)
+    assert headings[0] == "Fiches métiers"  # the cover's title, in the first Part
+    # Every marked content in the pages is reached from the tree, once; nothing else is.
+    marked = marked_content(pdf_path)
+    reached = _reached(tree, {})
+    for page, mcids in marked.items():
+        assert sorted(mcids) == sorted(reached.get(page, [])), page
+    with pikepdf.open(pdf_path) as pdf:
+        parents = _parent_tree(pdf)
+        keys = []
+        for index, page in enumerate(pdf.pages):
+            if marked[index]:
+                keys.append(int(page.obj.StructParents))
+                entries = parents[keys[-1]]
+                assert all(entries[mcid] is not None for mcid in marked[index]), index
+            for annotation in page.obj.get("/Annots", []):
+                keys.append(int(annotation.StructParent))
+                element = parents[keys[-1]]
+                assert any(
+                    kid.get("/Type") == "/OBJR" and kid.Obj.objgen == annotation.objgen
+                    for kid in element.K
+                )
+                assert page.obj.Tabs == "/S"
+            content = page.obj.Contents
+            streams = list(content) if isinstance(content, pikepdf.Array) else [content]
+            drawn = b"".join(stream.read_bytes() for stream in streams)
+            if index >= 2 and marked[index]:  # page numbers, artifacts (not on cover nor blanks)
+                assert b"/Artifact <</Type /Pagination /Subtype /Footer>> BDC" in drawn
+        assert len(keys) == len(set(keys))  # unique across the booklet
+        assert pdf.Root.MarkInfo.Marked is True
+        with pdf.open_metadata() as xmp:
+            assert xmp["pdfuaid:part"] == "1"
+
+
+def _first_mark(tag: Tag) -> tuple[int, int]:
+    """The first marked content (page index, MCID) of an element and those below it."""
+    return min((page, mcid) for page, mcids in _reached(tag, {}).items() for mcid in mcids)
+
+
+def _walk(tag: Tag) -> list[Tag]:
+    return [tag, *(found for kid in tag.kids for found in _walk(kid))]
+
+
+def test_bookmarks_and_contents_links_land_on_the_sheets_title(several_sectors):
+    pdf_path = several_sectors / "livret.pdf"
+    with pikepdf.open(pdf_path) as pdf, pdf.open_outline() as outline:
+        number_of = {page.objgen: number for number, page in enumerate(pdf.pages, 1)}
+        landing: dict[int, float] = {}
+        for career in (career for sector in outline.root for career in sector.children):
+            page, view, _, top, _ = career.destination
+            number = number_of[page.objgen]
+            height = float(pdf.pages[number - 1].mediabox[3])
+            assert view == "/XYZ" and 0 < float(top) < height
+            # At the title's top, as pdftotext places it (from the page's top).
+            (word,) = [w for w in _words(pdf_path, number) if w[0] == career.title.split()[0]][:1]
+            assert abs((height - float(top)) - word[2]) < word[4] - word[2], career.title
+            landing[number] = float(top)
+        contents = next(n for n, text in enumerate(_pages(pdf_path)) if text.startswith("Sommaire"))
+        links = pdf.pages[contents].obj.Annots
+        assert len(links) == len(SMALL) + 1  # Garde forestier in two sectors
+        for link in links:
+            page, view, _, top, _ = link.Dest
+            assert view == "/XYZ" and abs(float(top) - landing[number_of[page.objgen]]) < 0.01
+
+
+@pytest.mark.slow
+def test_the_shipped_catalogues_booklet_passes_both_validators(booklet):
+    """page-validation's PDF/UA-1 profile and outloud: no error.
+
+    outloud's PAG-001 warns of lines tagged as content at the same place on
+    three pages or more, taking them for a running header: here the first
+    lines of the sheets' second pages, the same headings in every sheet
+    ("Où travailler ?"), which are content (see README).
+    """
+    pdf_path = booklet[0]
+    report = page_validation.validate_pdf(pdf_path, profile="ua1")
+    assert [(failure.rule_id, failure.message) for failure in report.failures] == []
+    found = _outloud(pdf_path)
+    assert [finding for finding in found if finding["rule"] != "PAG-001"] == []
+    assert all(finding["severity"] == "warning" for finding in found)
+
+
+def _outloud(pdf_path: Path) -> list[dict[str, object]]:
+    """outloud's findings on a PDF, run in its own process (see tests/sheet/test_print.py)."""
+    outloud = Path(sys.executable).parent / "outloud"  # installed with the test extras
+    report = pdf_path.with_suffix(".outloud.json")
+    subprocess.run(
+        [str(outloud), "--fail-on", "never", "-q", "--json", str(report), str(pdf_path)],
+        check=True,
+        capture_output=True,
+    )
+    (found,) = json.loads(report.read_text(encoding="utf-8"))["results"]
+    assert found["error"] is None, found
+    findings: list[dict[str, object]] = found["findings"]
+    return findings
+
+
+def test_a_tagged_booklet_bound_afresh_is_the_same_bytes(several_sectors, tmp_path):
+    """Its sheets prepared again, its own pages laid out again, its font subset made again:
+    the same tree, the same file (without SOURCE_DATE_EPOCH: the booklet has no date then)."""
+    sheets = tmp_path / "sheets"
+    shutil.copytree(
+        several_sectors / "sheets", sheets, ignore=shutil.ignore_patterns(".brochure-booklet")
+    )
+    target = tmp_path / "livret.pdf"
+    result = run("book", several_sectors / "data", "-o", target, "--sheets", sheets)
+    assert result.exit_code == 0, result.output
+    assert "0 rendered, 4 unchanged" in result.stdout
+    assert target.read_bytes() == (several_sectors / "livret.pdf").read_bytes()
+
+
+@pytest.mark.slow
+def test_a_small_booklet_passes_outloud(several_sectors):
+    """outloud's PDF/UA-1 checks, as on the sheets: no error, no warning."""
+    assert _outloud(several_sectors / "livret.pdf") == []
 
 
 @pytest.mark.slow

@@ -41,7 +41,7 @@ def _write(tmp_path: Path, target: Path) -> Path:
     writer.add(_part(tmp_path / "one.pdf", 2, "Un"))
     writer.add(_part(tmp_path / "two.pdf", 3, "Deux"))
     outline = [
-        Bookmark("Santé", 0, [Bookmark("Infirmier", 0), Bookmark("Aide-soignant", 2)]),
+        Bookmark("Santé", 0, [Bookmark("Infirmier", 0), Bookmark("Aide-soignant", 2, top=250.5)]),
         Bookmark("Numérique", 4),
     ]
     writer.close(outline, "Forum des métiers", "fr")
@@ -72,7 +72,13 @@ def test_bookmarks_nest_and_point_at_their_pages(tmp_path):
     book = _write(tmp_path, tmp_path / "book.pdf")
     with pikepdf.open(book) as pdf:
         found = sheet_bookmarks(pdf)
-    assert found == [("Santé", 0), ("Infirmier", 0), ("Aide-soignant", 2), ("Numérique", 4)]
+    # The whole page, or the heading's height when it is given.
+    assert found == [
+        ("Santé", 0, None),
+        ("Infirmier", 0, None),
+        ("Aide-soignant", 2, 250.5),
+        ("Numérique", 4, None),
+    ]
     with pikepdf.open(book) as pdf, pdf.open_outline() as outline:
         assert [item.title for item in outline.root] == ["Santé", "Numérique"]
         assert [item.title for item in outline.root[0].children] == ["Infirmier", "Aide-soignant"]
