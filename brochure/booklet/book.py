@@ -31,7 +31,7 @@ from brochure.booklet.matter import (
     count_label,
     first_sheet_page,
     index_letters,
-    link_pages,
+    mark_links,
     matter_context,
 )
 from brochure.booklet.stamps import (
@@ -407,8 +407,9 @@ def _bind(
     """Lay out the booklet's own pages, then write every part with its page numbers.
 
     The sheets are prepared once each (and kept, see stamps.py); binding
-    only copies them, drawing the numbers in. The whole booklet passes
-    through ``_finish`` before it is saved.
+    only copies them, drawing the numbers in, straight into the finished
+    file: its links, tag tree and metadata are written with it (writer.py),
+    never read back whole.
     """
     originals = theme_fonts(theme.styles / "fonts")
     font = number_font(originals)
@@ -432,31 +433,33 @@ def _bind(
             preparations.keep,
         )
         book = work / "book.pdf"
-        writer = BookWriter(book, fonts)
+        variant = settings.build.options.pdf_variant
+        pages = sum(len(numbers) for _, numbers in layout)
+        headings = {
+            entry.first_page: top
+            for entry in entries
+            if (top := _heading(sheets[entry.pdf])) is not None
+        }
+        writer = BookWriter(book, fonts, pages, plain_images=variant in accessible.BOOKLET_PDF_A)
         for part, numbers in layout:
-            writer.add(part.path, partial(_number_part, numbering, numbers))
+            writer.add(part.path, partial(_prepare_part, numbering, numbers, pages, headings))
+        epoch = source_date_epoch()
+        title = _title(settings, language)
         writer.close(
-            _bookmarks(entries, sheets, language), _title(settings, language), language.code
-        )
-        _finish(
-            book,
-            work / "finished.pdf",
-            _title(settings, language),
+            _bookmarks(entries, sheets, language),
+            title,
             language.code,
-            settings.build.options.pdf_variant,
-            {
-                entry.first_page: top
-                for entry in entries
-                if (top := _heading(sheets[entry.pdf])) is not None
-            },
+            metadata=accessible.xmp_packet(title, language.code, variant, epoch, writer.tagged),
+            info=accessible.document_info(epoch),
+            output_profile=accessible.output_profile(variant),
         )
         try:  # the scratch folder may be on another file system than the target
-            copy_atomically(work / "finished.pdf", settings.target)
+            copy_atomically(book, settings.target)
         except OSError as error:
             raise UsageError(
                 Problem(_(CANNOT_WRITE).format(reason=error.strerror), settings.target)
             ) from None
-    return sum(len(numbers) for _, numbers in layout)
+    return pages
 
 
 # Each part and the booklet number of each of its pages (None: not numbered).
@@ -495,30 +498,18 @@ def _layout(
     return layout
 
 
-def _number_part(numbering: Numbering, numbers: list[int | None], pdf: pikepdf.Pdf) -> None:
-    """Draw the booklet's numbers on a part's pages, as the writer copies it."""
+def _prepare_part(
+    numbering: Numbering,
+    numbers: list[int | None],
+    pages: int,
+    headings: dict[int, float],
+    pdf: pikepdf.Pdf,
+) -> None:
+    """A part as the writer copies it: its links to booklet pages marked, its numbers drawn."""
+    mark_links(pdf, pages, headings)
     font = numbering.font_object(pdf) if any(numbers) else None
     for page, number in zip(pdf.pages, numbers, strict=True):
         numbering.number_page(pdf, page, number, font)
-
-
-def _finish(
-    book: Path,
-    target: Path,
-    title: str,
-    language: str,
-    variant: str,
-    headings: dict[int, float] | None = None,
-) -> None:
-    """The booklet whole: its contents' and index's links made (landing on the
-    ``headings``, the height of each sheet's title by its first page), its title,
-    language and PDF/A or PDF/UA metadata given (booklet/accessible.py); saved
-    to ``target``, the same inputs and SOURCE_DATE_EPOCH giving the same bytes.
-    """
-    with pikepdf.open(book) as pdf:
-        link_pages(pdf, headings)
-        accessible.finish_booklet(pdf, title, language, variant, source_date_epoch())
-        accessible.save_booklet(pdf, target, variant)
 
 
 class _OwnPages:

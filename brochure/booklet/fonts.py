@@ -35,6 +35,9 @@ FONT_MARK = "/BrochureFont"  # on a font file stream: the theme font it stands f
 # In a prepared part's catalogue: its tag tree written out for the writer
 # (stamps.tree_template), so that binding only fills in object numbers.
 TREE_MARK = "/BrochureTree"
+# A link's destination to a booklet page, [PAGE_MARK N top] (see matter.mark_links),
+# made a destination on the page's object when it is written (writer.py).
+PAGE_MARK = "/BrochurePage"
 DIGITS = "0123456789"
 
 

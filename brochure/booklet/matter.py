@@ -5,8 +5,8 @@ are laid out, from a guess of how many pages the contents take; the page
 numbers sit in a column of fixed width, so their digits never move a line
 break, and a wrong guess costs one more layout, never a loop (see
 ``book._front_matter``). Contents and index entries link to their sheet:
-WeasyPrint writes them as ``brochure-page:N`` links, which ``link_pages``
-turns into links to page N once the booklet is whole.
+WeasyPrint writes them as ``brochure-page:N`` links, which ``mark_links``
+turns into links to page N as their part is bound.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from typing import Any, Protocol
 import pikepdf
 from babel import Locale
 
+from brochure.booklet.fonts import PAGE_MARK
 from brochure.sheet.context import accent_colours, stylesheets
 from brochure.sheet.language import Language
 from brochure.source.config import SheetOptions
@@ -89,7 +90,7 @@ def contents_pages_guess(groups: Groups, page_size: str) -> int:
 
 
 def page_link(page: int) -> str:
-    """The address of a booklet page, as the templates write it (see link_pages)."""
+    """The address of a booklet page, as the templates write it (see mark_links)."""
     return f"{LINK_SCHEME}{page}"
 
 
@@ -156,18 +157,19 @@ def _initial(bare: str) -> str:
     return first if first.isalpha() else "#"
 
 
-def link_pages(pdf: pikepdf.Pdf, headings: Mapping[int, float] | None = None) -> int:
-    """Make the booklet's ``brochure-page:N`` links links to page N; return how many.
+def mark_links(pdf: pikepdf.Pdf, pages: int, headings: Mapping[int, float] | None = None) -> int:
+    """Make a part's ``brochure-page:N`` links lead to page N of the booklet; return how many.
 
-    ``headings`` gives the height of the heading a page starts with (a
-    sheet's title): the link lands on it rather than on the whole page.
-    Links to a page the booklet does not have are made inert (they cannot
-    happen unless a template writes one of its own). The links each box of
-    an entry had are one already (stamps.py keeps one link per place).
+    The destination is written ``[/BrochurePage N top]`` (``PAGE_MARK``): the
+    writer puts the page's object in it (writer.py). ``headings`` gives the
+    height of the heading a page starts with (a sheet's title): the link
+    lands on it rather than on the whole page. Links to a page the booklet,
+    ``pages`` long, does not have are made inert (they cannot happen unless
+    a template writes one of its own). The links each box of an entry had
+    are one already (stamps.py keeps one link per place).
     """
     headings = headings or {}
     linked = 0
-    pages = [page.obj for page in pdf.pages]
     for page in pdf.pages:
         for annotation in page.obj.get("/Annots", []):
             action = annotation.get("/A")
@@ -176,14 +178,15 @@ def link_pages(pdf: pikepdf.Pdf, headings: Mapping[int, float] | None = None) ->
                 continue
             del annotation["/A"]
             number = uri.removeprefix(LINK_SCHEME)
-            if not number.isdigit() or not 1 <= int(number) <= len(pages):
+            if not number.isdigit() or not 1 <= int(number) <= pages:
                 continue  # kept, tagged, but leading nowhere
-            target = pages[int(number) - 1]
             top = headings.get(int(number))
             annotation.Dest = pikepdf.Array(
-                [target, pikepdf.Name.Fit]
-                if top is None
-                else [target, pikepdf.Name.XYZ, None, top, None]
+                [
+                    pikepdf.Name(PAGE_MARK),
+                    int(number),
+                    None if top is None else Decimal(str(round(top, 3))),
+                ]
             )
             linked += 1
     return linked

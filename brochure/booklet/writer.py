@@ -6,6 +6,14 @@ written with the same bytes (a font shared by every sheet) is written once.
 The page tree, the bookmarks and the catalogue come last. The identifier is
 a digest of the bytes written, so the same parts give the same file.
 
+The writer makes the finished file itself, never holding the whole booklet:
+objects other than streams are packed a few hundred at a time in compressed
+object streams (a tag tree is hundreds of small objects a sheet), found
+through a cross-reference stream; the metadata (XMP), the document
+information and, for PDF/A, the output intent are written with the
+catalogue. Links to a booklet page (``PAGE_MARK``) become destinations: the
+page objects are numbered before any part is written.
+
 A part with a tag tree brings it along: its top element (a Part, see
 stamps.py) goes under the booklet's one Document, its pages' and
 annotations' keys into the parent tree are shifted past the parts before
@@ -19,6 +27,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import struct
 import zlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -28,7 +37,10 @@ from typing import Any
 
 import pikepdf
 
-from brochure.booklet.fonts import FONT_MARK, TREE_MARK
+from brochure.booklet.fonts import FONT_MARK, PAGE_MARK, TREE_MARK
+
+PACKED = 200  # objects in each object stream
+_ENTRY = struct.Struct(">BIH")  # a cross-reference stream's entry: /W [1 4 2]
 
 
 @dataclass
@@ -49,16 +61,31 @@ class BookWriter:
     not written again. The page tree, bookmarks and catalogue come last.
     """
 
-    def __init__(self, path: Path, fonts: Mapping[str, bytes] | None = None):
+    def __init__(
+        self,
+        path: Path,
+        fonts: Mapping[str, bytes] | None = None,
+        pages: int = 0,
+        plain_images: bool = False,
+    ):
+        """``pages``: how many pages the booklet will have (their objects numbered at
+        once, so that a link can lead to a page not written yet); ``plain_images``:
+        no image asks to be smoothed (/Interpolate, which PDF/A forbids)."""
         self.fonts = fonts or {}  # the shared font files, for streams marked FONT_MARK
+        self.plain_images = plain_images
         self.file = path.open("wb")
         self.digest = hashlib.md5(usedforsecurity=False)
-        self.offsets: list[int] = [0]
+        # Where each object is, as the cross-reference stream says it, 7 bytes an
+        # object (hundreds of thousands in a tagged booklet: a list would weigh):
+        # 1, offset, 0 for an object written as it is; 2, stream, index for one packed.
+        self.table = bytearray(_ENTRY.pack(0, 0, 65535))
+        self.packing: list[tuple[int, bytes]] = []  # objects waiting for their object stream
         self.pages: list[int] = []
         self.streams: dict[bytes, int] = {}
         self.font_files: dict[str, int] = {}
         self._emit(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
         self.page_tree = self._reserve()
+        self.page_numbers = [self._reserve() for _ in range(pages)]
         # The tag tree: the Document's number, its parts, the parent tree's
         # entries (key, value written), the next key, the role map.
         self.document = 0  # numbered with the first part that has a tree
@@ -67,17 +94,58 @@ class BookWriter:
         self.next_key = 0
         self.role_map: dict[str, bytes] = {}
 
+    @property
+    def tagged(self) -> bool:
+        """Whether a part brought a tag tree (the booklet will have one)."""
+        return bool(self.parts)
+
     def _emit(self, data: bytes) -> None:
         self.digest.update(data)
         self.file.write(data)
 
+    @property
+    def size(self) -> int:
+        """How many object numbers there are (the free object 0 included)."""
+        return len(self.table) // _ENTRY.size
+
     def _reserve(self) -> int:
-        self.offsets.append(0)
-        return len(self.offsets) - 1
+        self.table += bytes(_ENTRY.size)
+        return self.size - 1
+
+    def _locate(self, number: int, kind: int, where: int, index: int = 0) -> None:
+        _ENTRY.pack_into(self.table, number * _ENTRY.size, kind, where, index)
 
     def _object(self, number: int, body: bytes) -> None:
-        self.offsets[number] = self.file.tell()
-        self._emit(b"%d 0 obj\n%s\nendobj\n" % (number, body))
+        """An object other than a stream: packed in the next object stream."""
+        self.packing.append((number, _linked(body, self.page_numbers)))
+        if len(self.packing) >= PACKED:
+            self._pack()
+
+    def _stream_object(self, number: int, header: bytes, data: bytes) -> None:
+        """A stream, written at once (streams cannot be packed)."""
+        self._locate(number, 1, self.file.tell())
+        self._emit(b"%d 0 obj\n%s\nstream\n%s\nendstream\nendobj\n" % (number, header, data))
+
+    def _pack(self) -> None:
+        """Write the objects waiting as one compressed object stream."""
+        if not self.packing:
+            return
+        number = self._reserve()
+        heads, bodies, position = [], [], 0
+        for index, (packed, body) in enumerate(self.packing):
+            heads.append(b"%d %d" % (packed, position))
+            bodies.append(body)
+            position += len(body) + 1
+            self._locate(packed, 2, number, index)
+        head = b" ".join(heads) + b"\n"
+        data = _deflated(head + b"\n".join(bodies))
+        self._stream_object(
+            number,
+            b"<</Type/ObjStm/N %d/First %d/Filter/FlateDecode/Length %d>>"
+            % (len(self.packing), len(head), len(data)),
+            data,
+        )
+        self.packing = []
 
     def add(self, path: Path, before: Callable[[pikepdf.Pdf], None] | None = None) -> None:
         """Append every page of the PDF at ``path``, after ``before(pdf)`` has changed it."""
@@ -119,6 +187,11 @@ class BookWriter:
             def renumbered(syntax: bytes) -> bytes:
                 return _TOKEN.sub(reference, syntax)
 
+            if self.page_numbers:  # numbered beforehand (see __init__)
+                first = len(self.pages)
+                for index, page in enumerate(pdf.pages):
+                    numbers[page.obj.objgen] = self.page_numbers[first + index]
+                    waiting.append(page.obj)
             pages = [number_of(page.obj) for page in pdf.pages]
             if template is not None:
                 self._fill_tree(pdf, template, offset, pages, number_of)
@@ -170,9 +243,9 @@ class BookWriter:
                 outside.append(number_of(pdf.pages[where[1]].obj.Annots[where[2]]))
             else:  # the part's root: the booklet's Document
                 outside.append(self.document)
-        base = len(self.offsets)
+        base = self.size
         objects = template["objects"]
-        self.offsets += [0] * len(objects)
+        self.table += bytes(_ENTRY.size * len(objects))
         local = [*range(base, base + len(objects)), *outside]
         for number, (body, refs) in enumerate(objects, start=base):
             self._object(number, body.encode("latin-1") % tuple([local[ref] for ref in refs]))
@@ -213,13 +286,13 @@ class BookWriter:
         if mark is not None and str(mark) in self.fonts:
             return self._font_file(str(mark))
         try:
-            header, raw = self._stream_parts(obj, _no_reference)
+            header, raw = self._stream_parts(obj, _no_reference, self.plain_images)
         except _Referring:
             return None
         key = hashlib.sha256(header + raw).digest()
         if key not in self.streams:
             self.streams[key] = self._reserve()
-            self._object(self.streams[key], header + b"\nstream\n" + raw + b"\nendstream")
+            self._stream_object(self.streams[key], header, raw)
         return self.streams[key]
 
     def _font_file(self, name: str) -> int:
@@ -228,47 +301,95 @@ class BookWriter:
             data = self.fonts[name]
             packed = zlib.compress(data, 6)
             self.font_files[name] = self._reserve()
-            self._object(
+            self._stream_object(
                 self.font_files[name],
-                b"<</Filter/FlateDecode/Length %d/Length1 %d>>\nstream\n%s\nendstream"
-                % (len(packed), len(data), packed),
+                b"<</Filter/FlateDecode/Length %d/Length1 %d>>" % (len(packed), len(data)),
+                packed,
             )
         return self.font_files[name]
 
     def _stream(self, number: int, stream: Any, number_of: Callable[[Any], int]) -> None:
-        header, raw = self._stream_parts(stream, number_of)
-        self._object(number, header + b"\nstream\n" + raw + b"\nendstream")
+        header, raw = self._stream_parts(stream, number_of, self.plain_images)
+        self._stream_object(number, header, raw)
 
     @staticmethod
-    def _stream_parts(stream: Any, number_of: Callable[[Any], int]) -> tuple[bytes, bytes]:
+    def _stream_parts(
+        stream: Any, number_of: Callable[[Any], int], plain_images: bool = False
+    ) -> tuple[bytes, bytes]:
         raw = stream.read_raw_bytes()
-        header = _serialise(stream.stream_dict, number_of, {"/Length"}, top=True)
+        skip = {"/Length"}
+        if plain_images and stream.stream_dict.get("/Subtype") == "/Image":
+            skip.add("/Interpolate")
+        header = _serialise(stream.stream_dict, number_of, skip, top=True)
         return header[:-2] + b"/Length %d>>" % len(raw), raw
 
-    def close(self, outline: Sequence[Bookmark], title: str, lang: str) -> None:
-        """Write the page tree, bookmarks, catalogue and cross-reference table."""
+    def close(
+        self,
+        outline: Sequence[Bookmark],
+        title: str,
+        lang: str,
+        metadata: bytes | None = None,
+        info: Mapping[str, str] | None = None,
+        output_profile: bytes | None = None,
+    ) -> None:
+        """Write the page tree, bookmarks, catalogue and cross-reference stream.
+
+        ``metadata``: the XMP packet; ``info``: the document information
+        (``Title`` is always ``title``); ``output_profile``: an sRGB ICC
+        profile, the PDF/A output intent.
+        """
         kids = b" ".join(b"%d 0 R" % page for page in self.pages)
         self._object(self.page_tree, b"<</Type/Pages/Count %d/Kids[%s]>>" % (len(self.pages), kids))
         outlines = self._outline(outline)
-        info = self._reserve()
-        self._object(info, b"<</Title%s/Producer(brochure)>>" % pikepdf.String(title).unparse())
-        tagged = self._tree() if self.parts else b""
+        fields = {"Title": title, "Producer": "brochure", **(info or {})}
+        entries = b"".join(
+            pikepdf.Name("/" + name).unparse() + pikepdf.String(value).unparse()
+            for name, value in fields.items()
+        )
+        info_number = self._reserve()
+        self._object(info_number, b"<<%s>>" % entries)
+        catalogue = self._tree() if self.parts else b""
+        if metadata is not None:
+            number = self._reserve()
+            self._stream_object(
+                number,
+                b"<</Type/Metadata/Subtype/XML/Length %d>>" % len(metadata),
+                metadata,
+            )
+            catalogue += b"/Metadata %d 0 R" % number
+        if output_profile is not None:
+            number = self._reserve()
+            data = _deflated(output_profile)
+            self._stream_object(number, b"<</N 3/Filter/FlateDecode/Length %d>>" % len(data), data)
+            catalogue += (
+                b"/OutputIntents[<</Type/OutputIntent/S/GTS_PDFA1"
+                b"/OutputConditionIdentifier(sRGB)/Info(sRGB IEC61966-2.1)"
+                b"/DestOutputProfile %d 0 R>>]" % number
+            )
         catalog = self._reserve()
         self._object(
             catalog,
-            b"<</Type/Catalog/Pages %d 0 R/Outlines %d 0 R/PageMode/UseOutlines/Lang%s%s>>"
-            % (self.page_tree, outlines, pikepdf.String(lang).unparse(), tagged),
+            b"<</Type/Catalog/Pages %d 0 R/Outlines %d 0 R/PageMode/UseOutlines/Lang%s"
+            b"/ViewerPreferences<</DisplayDocTitle true>>%s>>"
+            % (self.page_tree, outlines, pikepdf.String(lang).unparse(), catalogue),
         )
+        self._pack()
+        self._cross_references(catalog, info_number)
+        self.file.close()
+
+    def _cross_references(self, catalog: int, info: int) -> None:
+        """The cross-reference stream, the trailer's entries in its dictionary."""
+        number = self._reserve()
         start = self.file.tell()
-        lines = [b"xref\n0 %d\n0000000000 65535 f \n" % len(self.offsets)]
-        lines += [b"%010d 00000 n \n" % offset for offset in self.offsets[1:]]
-        self._emit(b"".join(lines))
+        self._locate(number, 1, start)
+        data = _deflated(bytes(self.table))
         identifier = self.digest.hexdigest().encode()
         self._emit(
-            b"trailer\n<</Size %d/Root %d 0 R/Info %d 0 R/ID[<%s><%s>]>>\nstartxref\n%d\n%%%%EOF\n"
-            % (len(self.offsets), catalog, info, identifier, identifier, start)
+            b"%d 0 obj\n<</Type/XRef/Size %d/W[1 4 2]/Root %d 0 R/Info %d 0 R/ID[<%s><%s>]"
+            b"/Filter/FlateDecode/Length %d>>\nstream\n%s\nendstream\nendobj\n"
+            % (number, self.size, catalog, info, identifier, identifier, len(data), data)
         )
-        self.file.close()
+        self._emit(b"startxref\n%d\n%%%%EOF\n" % start)
 
     def _tree(self) -> bytes:
         """Write the tag tree's root, Document and parent tree; the catalogue's entries."""
@@ -393,3 +514,42 @@ def _serialise(
     if isinstance(obj, pikepdf.Array):
         return b"[" + b" ".join(_serialise(item, number_of, set()) for item in obj) + b"]"
     return bytes(obj.unparse())
+
+
+# A link to a booklet page as matter.mark_links leaves it: [/BrochurePage N top].
+_PAGE_LINK = re.compile(rb"\[\s*" + re.escape(PAGE_MARK.encode()) + rb"\s+(\d+)\s+(\S+?)\s*\]")
+
+
+def _linked(body: bytes, page_numbers: Sequence[int]) -> bytes:
+    """``body`` with its links to booklet pages made destinations on those pages."""
+    if PAGE_MARK.encode() not in body:
+        return body
+
+    def destination(match: re.Match[bytes]) -> bytes:
+        page = page_numbers[int(match.group(1)) - 1]
+        top = match.group(2)
+        return (
+            b"[%d 0 R/Fit]" % page
+            if top == b"null"
+            else b"[%d 0 R/XYZ null %s null]"
+            % (
+                page,
+                top,
+            )
+        )
+
+    return _PAGE_LINK.sub(destination, body)
+
+
+def _deflated(data: bytes) -> bytes:
+    """``data`` compressed, never ending with a carriage return.
+
+    A stream's data followed by "\\r" then the "\\n" before ``endstream``
+    is misread by PDF/A validators (page-validation) as one byte shorter than
+    its length; another compression level gives other bytes.
+    """
+    for level in (6, 9, 5, 7, 8, 4, 3, 2, 1):
+        packed = zlib.compress(data, level)
+        if not packed.endswith(b"\r"):
+            return packed
+    return zlib.compress(data, 6) + b"\n"  # never seen; a trailing byte zlib ignores

@@ -10,10 +10,13 @@ import pytest
 from PIL import Image
 
 from brochure.booklet.accessible import (
-    finish_booklet,
+    BOOKLET_PDF_A,
+    document_info,
+    output_profile,
     refusal,
-    save_booklet,
+    xmp_packet,
 )
+from brochure.booklet.writer import Bookmark, BookWriter
 from brochure.errors import UsageError
 from tests.helpers import DATA, run
 
@@ -28,10 +31,21 @@ def _bound(sheet: Path, target: Path) -> Path:
     return target
 
 
-def _finished(bound: Path, target: Path, variant: str) -> Path:
-    with pikepdf.open(bound) as pdf:
-        finish_booklet(pdf, "Forum des métiers", "fr", variant, EPOCH)
-        save_booklet(pdf, target, variant)
+def _finished(sheet: Path, target: Path, variant: str) -> Path:
+    """A sheet's pages written as the booklet is, with its metadata for ``variant``."""
+    title = "Forum des métiers"
+    with pikepdf.open(sheet) as pdf:
+        pages = len(pdf.pages)
+    writer = BookWriter(target, pages=pages, plain_images=variant in BOOKLET_PDF_A)
+    writer.add(sheet)
+    writer.close(
+        [Bookmark(title, 0)],
+        title,
+        "fr",
+        metadata=xmp_packet(title, "fr", variant, EPOCH, writer.tagged),
+        info=document_info(EPOCH),
+        output_profile=output_profile(variant),
+    )
     return target
 
 
@@ -40,7 +54,7 @@ def test_booklet_in_a_pdf_a_variant_is_pdf_a(sheets, tmp_path, variant, profile)
     bound = _bound(sheets["pdf-a-3b"], tmp_path / "bound.pdf")
     # Bound, it has lost its PDF/A markers: page-validation says so.
     assert page_validation.validate_pdf(bound, profile=profile).failures
-    finished = _finished(bound, tmp_path / "booklet.pdf", variant)
+    finished = _finished(sheets["pdf-a-3b"], tmp_path / "booklet.pdf", variant)
     report = page_validation.validate_pdf(finished, profile=profile)
     assert [(failure.rule_id, failure.message) for failure in report.failures] == []
     with pikepdf.open(finished) as pdf:
@@ -54,14 +68,17 @@ def test_booklet_in_a_pdf_a_variant_is_pdf_a(sheets, tmp_path, variant, profile)
 
 
 def test_booklet_bytes_are_reproducible(sheets, tmp_path):
-    bound = _bound(sheets["A4"], tmp_path / "bound.pdf")
-    one = _finished(bound, tmp_path / "one.pdf", "pdf/ua-1").read_bytes()
-    two = _finished(bound, tmp_path / "two.pdf", "pdf/ua-1").read_bytes()
+    one = _finished(sheets["untagged"], tmp_path / "one.pdf", "pdf/ua-1").read_bytes()
+    two = _finished(sheets["untagged"], tmp_path / "two.pdf", "pdf/ua-1").read_bytes()
     assert one == two
     with pikepdf.open(tmp_path / "one.pdf") as pdf, pdf.open_metadata() as xmp:
         assert xmp["dc:title"] == "Forum des métiers"
         assert "pdfuaid:part" not in xmp  # untagged: never claims PDF/UA
         assert "pdfaid:part" not in xmp
+    tagged = _finished(sheets["A4"], tmp_path / "tagged.pdf", "pdf/ua-1")
+    with pikepdf.open(tagged) as pdf, pdf.open_metadata() as xmp:
+        assert xmp["pdfuaid:part"] == "1"
+        assert pdf.Root.MarkInfo.Marked is True
 
 
 @pytest.mark.parametrize("variant", ["pdf/a-1b", "pdf/a-3a"])
@@ -69,9 +86,8 @@ def test_booklet_variants_it_cannot_be_are_refused(sheets, tmp_path, variant):
     error = refusal(variant)
     assert error is not None
     assert f"a booklet cannot be made as {variant}" in error.problems[0].message
-    bound = _bound(sheets["A4"], tmp_path / "bound.pdf")
-    with pikepdf.open(bound) as pdf, pytest.raises(UsageError):
-        finish_booklet(pdf, "Livret", "fr", variant, None)
+    with pytest.raises(UsageError):
+        xmp_packet("Livret", "fr", variant, None, tagged=False)
     assert refusal("pdf/a-3b") is None and refusal("none") is None
 
 
