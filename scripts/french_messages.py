@@ -351,6 +351,21 @@ FRENCH = {
     "{value!r} does not match the formats {formats}.": (
         "{value!r} ne suit aucun des formats {formats}."
     ),
+    "{name} {filename!r} is not readable.": "{name} {filename!r} : lecture non autorisée.",
+    "{name} {filename!r} is not writable.": "{name} {filename!r} : écriture non autorisée.",
+    "{name} {filename!r} is not executable.": "{name} {filename!r} : exécution non autorisée.",
+    "{value!r} is not a valid {number_type}.": "{value!r} n'est pas un {number_type} valide.",
+    "{value!r} is not a valid boolean. Recognized values: {states}": (
+        "{value!r} n'est pas une valeur booléenne. Valeurs reconnues : {states}"
+    ),
+    "Option {name!r} does not take a value.": "L'option {name!r} ne prend pas de valeur.",
+    "Argument {name!r} takes {nargs} values.": "L'argument {name!r} prend {nargs} valeurs.",
+    # Click's names of the types of values (TEXT, INTEGER RANGE... on help pages).
+    "text": "texte",
+    "integer": "entier",
+    "integer range": "entier",
+    "float": "nombre",
+    "float range": "nombre",
     # Options' help.
     "Print only problems.": "N'afficher que les problèmes.",
     "Print only problems and the summary.": "N'afficher que les problèmes et le bilan.",

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from brochure.catalogue.batch import BuildReport
 from brochure.cli.build import _summarise
-from brochure.cli.common import CLICK_MESSAGES, CLICK_PLURALS
+from brochure.cli.common import CLICK_MESSAGES, CLICK_PLURALS, TYPE_NAMES
 from brochure.cli.main import cli
 from brochure.i18n import CATALOGUES, catalogue, user_language
 from tests.helpers import ROOT
@@ -289,10 +289,16 @@ def test_the_help_in_french_then_in_english_in_one_process():
     assert "Produit le PDF des fiches métiers, seulement celles modifiées" in build
     assert "--clean Supprimer les PDF des métiers qui n'existent plus." in build
     assert "[par défaut : (tous les processeurs); x>=1]" in build
+    assert "-o, --output DOSSIER Dossier des PDF" in build
+    assert "-j, --jobs ENTIER Nombre de fiches" in build
+    assert "--timeout NOMBRE Secondes de calcul" in build
     build = _help(["build"], "C")
     assert "Render career files to PDF, only those changed since the last build." in build
     assert "--clean Delete the PDFs of careers that no longer exist." in build
     assert "[default: (all cores); x>=1]" in build
+    assert not {"DOSSIER", "ENTIER", "NOMBRE"} & set(
+        build.split()
+    )  # made in French, said in English
 
 
 def test_french_help_is_not_wrapped_before_a_colon(monkeypatch):
@@ -323,3 +329,37 @@ def test_the_click_messages_we_translate_are_still_clicks():
         said.update([message] if isinstance(message, str) else message)
     ours = {*CLICK_MESSAGES, *CLICK_PLURALS, *CLICK_PLURALS.values()}
     assert sorted(ours - said) == []
+    # The names Click gives its types, upper-cased into metavars and said in its messages.
+    source = (folder / "types.py").read_text(encoding="utf-8")
+    for kind, english in TYPE_NAMES.items():
+        own_class = rf"class {kind.__name__}\((?:(?!\nclass ).)*?\n    name = \"{english}\"\n"
+        assert re.search(own_class, source, re.S), kind
+
+
+# Click's messages about a mistyped value: ours under a French locale, none of Click's English.
+CLICK_MISTAKES = [
+    (
+        "build -j abc",
+        "Erreur : Valeur refusée pour '-j' / '--jobs' : 'abc' n'est pas un entier valide.",
+        "is not a valid",
+    ),
+    (
+        "build --timeout x",
+        "Erreur : Valeur refusée pour '--timeout' : 'x' n'est pas un nombre valide.",
+        "is not a valid",
+    ),
+    ("build -j 0", "'-j' / '--jobs' : 0 n'est pas dans l'intervalle x>=1.", "is not in the range"),
+    ("build --help=x", "Erreur : L'option '--help' ne prend pas de valeur.", "does not take"),
+    ("book --logo nope.png", "Erreur : Valeur refusée pour '--logo' : Fichier", "does not exist"),
+]
+
+
+@pytest.mark.parametrize(("command", "french", "english"), CLICK_MISTAKES)
+def test_clicks_messages_about_a_value_in_french(project, command, french, english):
+    result = _run(command.split(), "fr_FR.UTF-8")
+    assert result.exit_code == 2
+    assert french in " ".join(result.output.split())
+    assert english not in result.output
+    result = _run(command.split(), "C")
+    assert result.exit_code == 2
+    assert french not in " ".join(result.output.split())

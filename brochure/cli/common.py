@@ -91,6 +91,13 @@ CLICK_MESSAGES = (
     N_("{name} {filename!r} does not exist."),
     N_("{name} {filename!r} is a file."),
     N_("{name} {filename!r} is a directory."),
+    N_("{name} {filename!r} is not readable."),
+    N_("{name} {filename!r} is not writable."),
+    N_("{name} {filename!r} is not executable."),
+    N_("{value!r} is not a valid {number_type}."),
+    N_("{value!r} is not a valid boolean. Recognized values: {states}"),
+    N_("Option {name!r} does not take a value."),
+    N_("Argument {name!r} takes {nargs} values."),
     N_("Aborted!"),
 )
 CLICK_PLURALS = {  # singular -> plural
@@ -113,6 +120,53 @@ def _click_plural(singular: str, plural: str, count: int) -> str:
 for _module in (click.core, click.exceptions, click.formatting, click.parser, click.types):
     setattr(_module, "_", _)  # noqa: B010 - Click's own name for its gettext
     setattr(_module, "ngettext", _click_plural)  # noqa: B010
+
+
+class _TypeName:
+    """A Click type's name, said in the user's language each time it is read.
+
+    Click upper-cases it into an option's metavar (``--jobs INTEGER RANGE``,
+    ``--jobs ENTIER``) and puts it in its messages ("'abc' is not a valid
+    integer range.", "'abc' n'est pas un entier valide.").
+    """
+
+    def __init__(self, english: str) -> None:
+        self.english = english
+
+    def __get__(self, instance: object, owner: type | None = None) -> str:
+        return _(self.english)
+
+
+# Click's names of the types of our options' values, as Click writes them.
+TYPE_NAMES: dict[type[click.ParamType[Any]], str] = {
+    click.types.StringParamType: N_("text"),
+    click.types.IntParamType: N_("integer"),
+    click.types.IntRange: N_("integer range"),
+    click.types.FloatParamType: N_("float"),
+    click.types.FloatRange: N_("float range"),
+}
+for _type, _english in TYPE_NAMES.items():
+    setattr(_type, "name", _TypeName(_english))  # noqa: B010
+
+
+def _path_name(path: click.Path) -> str:
+    """A path's kind, in the user's language each time it is read.
+
+    Click names it once, when the option is made (in the locale of the
+    import): a file, a directory, a path, as in its own ``__init__``.
+    """
+    if path.file_okay and not path.dir_okay:
+        return _("file")
+    if path.dir_okay and not path.file_okay:
+        return _("directory")
+    return _("path")
+
+
+def _keep_path_name(path: click.Path, name: str) -> None:
+    """Click's ``__init__`` sets the name: it is worked out when read instead."""
+
+
+setattr(click.types.Path, "name", property(_path_name, _keep_path_name))  # noqa: B010
 
 
 def _unbroken(text: str) -> str:
