@@ -232,7 +232,8 @@ COMMANDS = [
         "Erreur : Valeur refusée pour '--page-size' : 'a3' n'est pas l'une des valeurs 'a4',"
         " 'a5', 'letter'.",
     ),
-    ("new", 2, "Error: Missing argument 'TITLE'.", "Erreur : Il manque l'argument 'TITLE'."),
+    ("new", 2, "Error: Missing argument 'TITLE'.", "Erreur : Il manque l'argument 'TITRE'."),
+    ("find", 2, "Missing argument 'QUERY...'.", "Il manque l'argument 'RECHERCHE...'."),
     (
         "schema career",
         0,
@@ -275,7 +276,7 @@ def _help(arguments, lang):
 
 def test_the_help_in_french_then_in_english_in_one_process():
     french = _help([], "fr_FR.UTF-8")
-    assert "Usage : brochure [OPTIONS] COMMAND [ARGS]..." in french
+    assert "Usage : brochure [OPTIONS] COMMANDE [ARGS]..." in french
     assert "Transforme des fiches métiers (YAML) en fiches prêtes à imprimer (PDF)." in french
     assert "Commandes : book Réunit les fiches en un livret" in french
     assert "-h, --help Afficher ce message et quitter." in french
@@ -299,6 +300,37 @@ def test_the_help_in_french_then_in_english_in_one_process():
     assert not {"DOSSIER", "ENTIER", "NOMBRE"} & set(
         build.split()
     )  # made in French, said in English
+
+
+# The words naming a command's arguments and values: on its usage line, in its options and
+# in the help text that names them, in French under a French locale.
+METAVARS = [
+    ("init", "Usage : brochure init [OPTIONS] [DOSSIER]", "Crée un projet dans DOSSIER"),
+    ("new", "Usage : brochure new [OPTIONS] TITRE", "Crée une fiche métier pour TITRE,"),
+    ("find", "Usage : brochure find [OPTIONS] RECHERCHE...", "--in CHEMIN Une fiche métier"),
+    ("find", "correspondent à RECHERCHE.", "--in CHEMIN Une fiche métier"),
+    ("build", "Usage : brochure build [OPTIONS] [CHEMIN]...", "CHEMIN est une fiche métier"),
+    ("build", "-j, --jobs ENTIER Nombre", "--timeout NOMBRE Secondes"),
+    ("book", "--title TEXTE Titre de la couverture", "--sector TEXTE Seulement ce secteur"),
+    ("book", "--max-pages ENTIER Nombre", "-o, --output FICHIER Le livret"),
+    ("preview", "Usage : brochure preview [OPTIONS] FICHE", "--dpi ENTIER Résolution"),
+    ("import", "Usage : brochure import [OPTIONS] COMMANDE [ARGS]...", "Commandes :"),
+    ("import sheet", "Usage : brochure import sheet [OPTIONS] TABLEUR", "--take-source CHAMP"),
+    ("import onisep", "--licence TEXTE La licence", "Prendre la valeur de la source pour CHAMP"),
+]
+ENGLISH_METAVARS = {"TEXT", "INTEGER", "FLOAT", "RANGE", "COMMAND", "PATH", "[PATH]...", "FOLDER"}
+ENGLISH_METAVARS |= {"[FOLDER]", "TITLE", "QUERY", "QUERY...", "CAREER", "TABLE", "FIELD", "FILE"}
+
+
+@pytest.mark.parametrize(("command", "said", "also"), METAVARS)
+def test_arguments_and_values_are_named_in_french(command, said, also):
+    french = _help(command.split(), "fr_FR.UTF-8")
+    assert said in french
+    assert also in french
+    assert not ENGLISH_METAVARS & set(french.replace(",", " ").split())
+    english = _help(command.split(), "C")
+    assert said not in english
+    assert also not in english
 
 
 def test_french_help_is_not_wrapped_before_a_colon(monkeypatch):
