@@ -551,6 +551,9 @@ FRENCH = {
         "Des métiers dans un tableur : remplissez {sheet}, puis brochure import sheet {sheet}"
     ),
     "wrote {path}": "{path} écrit",
+    "watching 1 career file; Ctrl-C to stop": (
+        "surveillance de 1 fiche métier ; Ctrl-C pour arrêter"
+    ),
     "watching {count} career files; Ctrl-C to stop": (
         "surveillance de {count} fiches métiers ; Ctrl-C pour arrêter"
     ),

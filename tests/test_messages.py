@@ -352,6 +352,27 @@ def test_the_build_summary_in_each_language(monkeypatch, capsys):
     assert capsys.readouterr().out == "0 rendered, 1 unchanged, 0 failed; 0 pages in 1.2 s.\n"
 
 
+@pytest.mark.parametrize(
+    ("count", "english", "french"),
+    [
+        (1, "watching 1 career file;", "surveillance de 1 fiche métier ;"),
+        (2, "watching 2 career files;", "surveillance de 2 fiches métiers ;"),
+    ],
+)
+def test_watch_counts_its_careers_in_each_language(project, monkeypatch, count, english, french):
+    def watch(*arguments, on_ready, **settings):
+        on_ready(count)  # the first build done; then Ctrl-C, as it were
+
+    monkeypatch.setattr("brochure.authoring.watch.watch", watch)
+    for lang, said, other in (("fr_FR.UTF-8", french, english), ("C", english, french)):
+        result = _run(["watch", "data"], lang)
+        assert result.exit_code == 0, result.output
+        assert said in result.output
+        assert other not in result.output
+        assert ("fiches métiers" in result.output) == (lang != "C" and count > 1)
+        assert ("career files" in result.output) == (lang == "C" and count > 1)
+
+
 def test_the_click_messages_we_translate_are_still_clicks():
     """A newer Click that rewords a message would leave it in English: say which."""
     said = set()

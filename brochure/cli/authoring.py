@@ -149,7 +149,11 @@ def watch(paths: tuple[Path, ...], output: Path | None, **options: Any) -> None:
         echo_problems(outcome.problems)
 
     def ready(count: int) -> None:
-        click.echo(_("watching {count} career files; Ctrl-C to stop").format(count=count))
+        if count == 1:
+            said = _("watching 1 career file; Ctrl-C to stop")
+        else:
+            said = _("watching {count} career files; Ctrl-C to stop")
+        click.echo(said.format(count=count))
 
     watch_files(
         lambda: find_sources(paths),
