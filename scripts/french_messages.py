@@ -376,6 +376,15 @@ FRENCH = {
     "EXPORT": "EXPORT",
     "TABLE": "TABLEUR",
     "FIELD": "CHAMP",
+    # The README.txt of a new project's templates/ and styles/ (brochure init).
+    "Files put here replace the theme's file of the same name, one by one:\n{example}\nSee"
+    ' the README of brochure, "The theme".\n': (
+        "Les fichiers placés ici remplacent, un par un, le fichier du même nom du thème :\n"
+        "{example}\nVoir le README de brochure, section « The theme ».\n"
+    ),
+    "styles/theme.css (read after the look), styles/look.css...": (
+        "styles/theme.css (lu après look.css), styles/look.css..."
+    ),
     # Options' help.
     "Print only problems.": "N'afficher que les problèmes.",
     "Print only problems and the summary.": "N'afficher que les problèmes et le bilan.",

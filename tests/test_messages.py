@@ -352,6 +352,30 @@ def test_the_build_summary_in_each_language(monkeypatch, capsys):
     assert capsys.readouterr().out == "0 rendered, 1 unchanged, 0 failed; 0 pages in 1.2 s.\n"
 
 
+def test_init_writes_its_comments_and_readmes_in_the_locale_language(tmp_path):
+    said = {}
+    for lang in ("fr_FR.UTF-8", "C"):
+        folder = tmp_path / lang
+        assert _run(["init", folder], lang).exit_code == 0
+        said[lang] = [
+            (folder / name).read_text(encoding="utf-8")
+            for name in ("brochure.yaml", "styles/README.txt", "templates/README.txt")
+        ]
+    config, styles, templates = said["fr_FR.UTF-8"]
+    assert config.startswith("# Configuration du projet brochure. Chaque clé est facultative")
+    assert "# Format des pages : A4, A5 ou Letter.\npage_size: A4\n" in config
+    assert "# Couleur d'accent, #RRVVBB.\n" in config
+    assert "Les fichiers placés ici remplacent, un par un, le fichier du même nom" in styles
+    assert "styles/theme.css (lu après look.css)" in styles
+    assert "Voir le README de brochure" in templates
+    for text in said["fr_FR.UTF-8"]:
+        assert not re.search(r"\b(the|of|for|Files|Page format|See)\b", text), text
+    config, styles, templates = said["C"]
+    assert "Configuration du projet" not in config
+    assert "Format des pages" not in config
+    assert "Les fichiers placés ici" not in styles + templates
+
+
 @pytest.mark.parametrize(
     ("count", "english", "french"),
     [

@@ -319,6 +319,16 @@ def test_config_schema_validates_the_init_template():
     assert list(validator.iter_errors({"accent": "red"}))
 
 
+def test_the_french_init_template_holds_the_same_settings():
+    """Only the comments differ: the same keys, values and commented-out examples."""
+    english = (SAMPLES / "brochure.yaml").read_text(encoding="utf-8")
+    french = (SAMPLES / "fr" / "brochure.yaml").read_text(encoding="utf-8")
+    assert yaml.safe_load(french) == yaml.safe_load(english)
+    examples = re.compile(r"^# [a-z_]+: .*$", re.M)
+    assert examples.findall(french) == examples.findall(english)
+    assert len(examples.findall(french)) >= 8
+
+
 def test_preview_writes_one_image_per_page(project):
     result = run("preview", "data/boulanger.yaml", "-o", "apercu", "--dpi", "30")
     assert result.exit_code == 0, result.output
