@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 import pytest
+import yaml
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 from click.testing import CliRunner
@@ -374,6 +375,20 @@ def test_init_writes_its_comments_and_readmes_in_the_locale_language(tmp_path):
     assert "Configuration du projet" not in config
     assert "Format des pages" not in config
     assert "Les fichiers placés ici" not in styles + templates
+
+
+def test_new_writes_its_comments_in_the_locale_language(tmp_path):
+    said = {}
+    for lang in ("fr_FR.UTF-8", "C"):
+        assert _run(["new", "Pâtissier", "-o", tmp_path / lang], lang).exit_code == 0
+        said[lang] = (tmp_path / lang / "patissier.yaml").read_text(encoding="utf-8")
+    french, english = said["fr_FR.UTF-8"], said["C"]
+    assert "# Autres noms du métier.\nalso_known_as:" in french
+    assert "# Date des informations, AAAA-MM-JJ : enlevez le # ci-dessous" in french
+    assert "seuls title et summary sont requis" in french
+    assert not re.search(r"\b(the|of|Other|Every|Check)\b", french)
+    assert "Autres noms du métier" not in english
+    assert yaml.safe_load(french) == yaml.safe_load(english)
 
 
 @pytest.mark.parametrize(

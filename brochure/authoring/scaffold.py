@@ -117,7 +117,7 @@ def new_career(title: str, folder: Path, today: date) -> Path:
     path = folder / f"{slugify(title)[:MAX_NAME].rstrip('-')}.yaml"
     if path.exists() or path.is_symlink():
         raise UsageError(Problem(_("already exists: not overwritten"), path))
-    text = (SAMPLES / "new-career.yaml").read_text(encoding="utf-8")
+    text = sample_text("new-career.yaml")
     # The title goes where YAML reads it as text whatever it holds.
     quoted = '"' + title.replace("\\", "\\\\").replace('"', '\\"') + '"'
     text = text.replace("title: __TITLE__", f"title: {quoted}")
