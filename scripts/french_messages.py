@@ -227,7 +227,7 @@ FRENCH = {
     " or a folder searched for *.yaml (default: data/). brochure.yaml is checked as `brochure"
     " build` reads it (a mistake there exits with 2, as build does); what only `brochure book`"
     " reads (logo, cover_image) is a warning.": (
-        "Vérifie les fiches métiers et brochure.yaml sans produire de PDF.\n\nPATH est une"
+        "Vérifie les fiches métiers et brochure.yaml sans produire de PDF.\n\nCHEMIN est une"
         " fiche métier ou un dossier où chercher les fichiers *.yaml (par défaut : data/)."
         " brochure.yaml est vérifié comme `brochure build` le lit (une erreur y donne le code"
         " de sortie 2, comme pour build) ; ce que seul `brochure book` lit (logo, cover_image)"
@@ -236,33 +236,33 @@ FRENCH = {
     "Render career files to PDF, only those changed since the last build.\n\nPATH is a career"
     " file or a folder searched for *.yaml (default: data/).": (
         "Produit le PDF des fiches métiers, seulement celles modifiées depuis la dernière"
-        " fois.\n\nPATH est une fiche métier ou un dossier où chercher les fichiers *.yaml"
+        " fois.\n\nCHEMIN est une fiche métier ou un dossier où chercher les fichiers *.yaml"
         " (par défaut : data/)."
     ),
     "Bind the careers' sheets into one booklet: cover, contents by sector, every sheet, index."
     "\n\nPATH is a career file or a folder searched for *.yaml (default: data/).": (
         "Réunit les fiches en un livret : couverture, sommaire par secteur, toutes les fiches,"
-        " index.\n\nPATH est une fiche métier ou un dossier où chercher les fichiers *.yaml"
+        " index.\n\nCHEMIN est une fiche métier ou un dossier où chercher les fichiers *.yaml"
         " (par défaut : data/)."
     ),
     "Make the catalogue a static website: an index with search, a page and a PDF per career."
     "\n\nPATH is a career file or a folder searched for *.yaml (default: data/). The site opens"
     " from disk (file://), a USB stick or any web server.": (
         "Fait du catalogue un site web statique : un index avec recherche, une page et un PDF"
-        " par métier.\n\nPATH est une fiche métier ou un dossier où chercher les fichiers"
+        " par métier.\n\nCHEMIN est une fiche métier ou un dossier où chercher les fichiers"
         " *.yaml (par défaut : data/). Le site s'ouvre depuis le disque (file://), une clé USB"
         " ou n'importe quel serveur web."
     ),
     "Create a project in FOLDER (default: here): brochure.yaml, data/ with a sample,"
     " overrides.\n\nAlso a starter spreadsheet, metiers.xlsx: its columns and one example row,"
     " for careers kept in a spreadsheet (`brochure import sheet metiers.xlsx`).": (
-        "Crée un projet dans FOLDER (par défaut : ici) : brochure.yaml, data/ avec un exemple,"
+        "Crée un projet dans DOSSIER (par défaut : ici) : brochure.yaml, data/ avec un exemple,"
         " des dossiers de personnalisation.\n\nAussi un tableur de départ, metiers.xlsx : ses"
         " colonnes et une ligne d'exemple, pour des métiers tenus dans un tableur (`brochure"
         " import sheet metiers.xlsx`)."
     ),
     "Create a career file for TITLE, every field present and explained.": (
-        "Crée une fiche métier pour TITLE, avec tous les champs, chacun expliqué."
+        "Crée une fiche métier pour TITRE, avec tous les champs, chacun expliqué."
     ),
     "Print the JSON Schema of career files or of brochure.yaml, for editors.": (
         "Affiche le schéma JSON des fiches métiers ou de brochure.yaml, pour les éditeurs de texte."
@@ -280,13 +280,13 @@ FRENCH = {
     "\n\nCase and accents are ignored and words may be cut short: `brochure find infirmiere`,"
     " `brochure find developpeur web`, `brochure find J1506`.": (
         "Liste les métiers dont les noms, secteurs, codes ROME, statuts ou centres d'intérêt"
-        " correspondent à QUERY.\n\nLes majuscules et les accents ne comptent pas et les mots"
+        " correspondent à RECHERCHE.\n\nLes majuscules et les accents ne comptent pas et les mots"
         " peuvent être abrégés : `brochure find infirmiere`, `brochure find developpeur web`,"
         " `brochure find J1506`."
     ),
     "List the sectors of the careers, with how many careers each has.\n\nPATH is a career"
     " file or a folder searched for *.yaml (default: data/).": (
-        "Liste les secteurs des métiers, avec le nombre de métiers de chacun.\n\nPATH est une"
+        "Liste les secteurs des métiers, avec le nombre de métiers de chacun.\n\nCHEMIN est une"
         " fiche métier ou un dossier où chercher les fichiers *.yaml (par défaut : data/)."
     ),
     "Turn other sources (ONISEP's open data, spreadsheets) into career files.": (
@@ -350,6 +350,40 @@ FRENCH = {
     "{value!r} does not match the format {format}.": "{value!r} ne suit pas le format {format}.",
     "{value!r} does not match the formats {formats}.": (
         "{value!r} ne suit aucun des formats {formats}."
+    ),
+    "{name} {filename!r} is not readable.": "{name} {filename!r} : lecture non autorisée.",
+    "{name} {filename!r} is not writable.": "{name} {filename!r} : écriture non autorisée.",
+    "{name} {filename!r} is not executable.": "{name} {filename!r} : exécution non autorisée.",
+    "{value!r} is not a valid {number_type}.": "{value!r} n'est pas un {number_type} valide.",
+    "{value!r} is not a valid boolean. Recognized values: {states}": (
+        "{value!r} n'est pas une valeur booléenne. Valeurs reconnues : {states}"
+    ),
+    "Option {name!r} does not take a value.": "L'option {name!r} ne prend pas de valeur.",
+    "Argument {name!r} takes {nargs} values.": "L'argument {name!r} prend {nargs} valeurs.",
+    # Click's names of the types of values (TEXT, INTEGER RANGE... on help pages).
+    "text": "texte",
+    "integer": "entier",
+    "integer range": "entier",
+    "float": "nombre",
+    "float range": "nombre",
+    # The words naming arguments and values on help pages and in Click's messages.
+    "COMMAND [ARGS]...": "COMMANDE [ARGS]...",
+    "PATH": "CHEMIN",
+    "FOLDER": "DOSSIER",
+    "TITLE": "TITRE",
+    "QUERY": "RECHERCHE",
+    "CAREER": "FICHE",
+    "EXPORT": "EXPORT",
+    "TABLE": "TABLEUR",
+    "FIELD": "CHAMP",
+    # The README.txt of a new project's templates/ and styles/ (brochure init).
+    "Files put here replace the theme's file of the same name, one by one:\n{example}\nSee"
+    ' the README of brochure, "The theme".\n': (
+        "Les fichiers placés ici remplacent, un par un, le fichier du même nom du thème :\n"
+        "{example}\nVoir le README de brochure, section « The theme ».\n"
+    ),
+    "styles/theme.css (read after the look), styles/look.css...": (
+        "styles/theme.css (lu après look.css), styles/look.css..."
     ),
     # Options' help.
     "Print only problems.": "N'afficher que les problèmes.",
@@ -471,7 +505,7 @@ FRENCH = {
     ),
     "Take the source's value of FIELD (summary, skills, salary.note... or all) even where it"
     " was edited by hand; may be repeated.": (
-        "Prendre la valeur de la source pour FIELD (summary, skills, salary.note... ou all)"
+        "Prendre la valeur de la source pour CHAMP (summary, skills, salary.note... ou all)"
         " même là où elle a été modifiée à la main ; peut être répété."
     ),
     "Folder of career files to create or update.": (
@@ -526,6 +560,9 @@ FRENCH = {
         "Des métiers dans un tableur : remplissez {sheet}, puis brochure import sheet {sheet}"
     ),
     "wrote {path}": "{path} écrit",
+    "watching 1 career file; Ctrl-C to stop": (
+        "surveillance de 1 fiche métier ; Ctrl-C pour arrêter"
+    ),
     "watching {count} career files; Ctrl-C to stop": (
         "surveillance de {count} fiches métiers ; Ctrl-C pour arrêter"
     ),

@@ -8,13 +8,14 @@ from pathlib import Path
 
 import click
 import pytest
+import yaml
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 from click.testing import CliRunner
 
 from brochure.catalogue.batch import BuildReport
 from brochure.cli.build import _summarise
-from brochure.cli.common import CLICK_MESSAGES, CLICK_PLURALS
+from brochure.cli.common import CLICK_MESSAGES, CLICK_PLURALS, TYPE_NAMES
 from brochure.cli.main import cli
 from brochure.i18n import CATALOGUES, catalogue, user_language
 from tests.helpers import ROOT
@@ -232,7 +233,8 @@ COMMANDS = [
         "Erreur : Valeur refusée pour '--page-size' : 'a3' n'est pas l'une des valeurs 'a4',"
         " 'a5', 'letter'.",
     ),
-    ("new", 2, "Error: Missing argument 'TITLE'.", "Erreur : Il manque l'argument 'TITLE'."),
+    ("new", 2, "Error: Missing argument 'TITLE'.", "Erreur : Il manque l'argument 'TITRE'."),
+    ("find", 2, "Missing argument 'QUERY...'.", "Il manque l'argument 'RECHERCHE...'."),
     (
         "schema career",
         0,
@@ -275,7 +277,7 @@ def _help(arguments, lang):
 
 def test_the_help_in_french_then_in_english_in_one_process():
     french = _help([], "fr_FR.UTF-8")
-    assert "Usage : brochure [OPTIONS] COMMAND [ARGS]..." in french
+    assert "Usage : brochure [OPTIONS] COMMANDE [ARGS]..." in french
     assert "Transforme des fiches métiers (YAML) en fiches prêtes à imprimer (PDF)." in french
     assert "Commandes : book Réunit les fiches en un livret" in french
     assert "-h, --help Afficher ce message et quitter." in french
@@ -289,10 +291,47 @@ def test_the_help_in_french_then_in_english_in_one_process():
     assert "Produit le PDF des fiches métiers, seulement celles modifiées" in build
     assert "--clean Supprimer les PDF des métiers qui n'existent plus." in build
     assert "[par défaut : (tous les processeurs); x>=1]" in build
+    assert "-o, --output DOSSIER Dossier des PDF" in build
+    assert "-j, --jobs ENTIER Nombre de fiches" in build
+    assert "--timeout NOMBRE Secondes de calcul" in build
     build = _help(["build"], "C")
     assert "Render career files to PDF, only those changed since the last build." in build
     assert "--clean Delete the PDFs of careers that no longer exist." in build
     assert "[default: (all cores); x>=1]" in build
+    assert not {"DOSSIER", "ENTIER", "NOMBRE"} & set(
+        build.split()
+    )  # made in French, said in English
+
+
+# The words naming a command's arguments and values: on its usage line, in its options and
+# in the help text that names them, in French under a French locale.
+METAVARS = [
+    ("init", "Usage : brochure init [OPTIONS] [DOSSIER]", "Crée un projet dans DOSSIER"),
+    ("new", "Usage : brochure new [OPTIONS] TITRE", "Crée une fiche métier pour TITRE,"),
+    ("find", "Usage : brochure find [OPTIONS] RECHERCHE...", "--in CHEMIN Une fiche métier"),
+    ("find", "correspondent à RECHERCHE.", "--in CHEMIN Une fiche métier"),
+    ("build", "Usage : brochure build [OPTIONS] [CHEMIN]...", "CHEMIN est une fiche métier"),
+    ("build", "-j, --jobs ENTIER Nombre", "--timeout NOMBRE Secondes"),
+    ("book", "--title TEXTE Titre de la couverture", "--sector TEXTE Seulement ce secteur"),
+    ("book", "--max-pages ENTIER Nombre", "-o, --output FICHIER Le livret"),
+    ("preview", "Usage : brochure preview [OPTIONS] FICHE", "--dpi ENTIER Résolution"),
+    ("import", "Usage : brochure import [OPTIONS] COMMANDE [ARGS]...", "Commandes :"),
+    ("import sheet", "Usage : brochure import sheet [OPTIONS] TABLEUR", "--take-source CHAMP"),
+    ("import onisep", "--licence TEXTE La licence", "Prendre la valeur de la source pour CHAMP"),
+]
+ENGLISH_METAVARS = {"TEXT", "INTEGER", "FLOAT", "RANGE", "COMMAND", "PATH", "[PATH]...", "FOLDER"}
+ENGLISH_METAVARS |= {"[FOLDER]", "TITLE", "QUERY", "QUERY...", "CAREER", "TABLE", "FIELD", "FILE"}
+
+
+@pytest.mark.parametrize(("command", "said", "also"), METAVARS)
+def test_arguments_and_values_are_named_in_french(command, said, also):
+    french = _help(command.split(), "fr_FR.UTF-8")
+    assert said in french
+    assert also in french
+    assert not ENGLISH_METAVARS & set(french.replace(",", " ").split())
+    english = _help(command.split(), "C")
+    assert said not in english
+    assert also not in english
 
 
 def test_french_help_is_not_wrapped_before_a_colon(monkeypatch):
@@ -314,6 +353,65 @@ def test_the_build_summary_in_each_language(monkeypatch, capsys):
     assert capsys.readouterr().out == "0 rendered, 1 unchanged, 0 failed; 0 pages in 1.2 s.\n"
 
 
+def test_init_writes_its_comments_and_readmes_in_the_locale_language(tmp_path):
+    said = {}
+    for lang in ("fr_FR.UTF-8", "C"):
+        folder = tmp_path / lang
+        assert _run(["init", folder], lang).exit_code == 0
+        said[lang] = [
+            (folder / name).read_text(encoding="utf-8")
+            for name in ("brochure.yaml", "styles/README.txt", "templates/README.txt")
+        ]
+    config, styles, templates = said["fr_FR.UTF-8"]
+    assert config.startswith("# Configuration du projet brochure. Chaque clé est facultative")
+    assert "# Format des pages : A4, A5 ou Letter.\npage_size: A4\n" in config
+    assert "# Couleur d'accent, #RRVVBB.\n" in config
+    assert "Les fichiers placés ici remplacent, un par un, le fichier du même nom" in styles
+    assert "styles/theme.css (lu après look.css)" in styles
+    assert "Voir le README de brochure" in templates
+    for text in said["fr_FR.UTF-8"]:
+        assert not re.search(r"\b(the|of|for|Files|Page format|See)\b", text), text
+    config, styles, templates = said["C"]
+    assert "Configuration du projet" not in config
+    assert "Format des pages" not in config
+    assert "Les fichiers placés ici" not in styles + templates
+
+
+def test_new_writes_its_comments_in_the_locale_language(tmp_path):
+    said = {}
+    for lang in ("fr_FR.UTF-8", "C"):
+        assert _run(["new", "Pâtissier", "-o", tmp_path / lang], lang).exit_code == 0
+        said[lang] = (tmp_path / lang / "patissier.yaml").read_text(encoding="utf-8")
+    french, english = said["fr_FR.UTF-8"], said["C"]
+    assert "# Autres noms du métier.\nalso_known_as:" in french
+    assert "# Date des informations, AAAA-MM-JJ : enlevez le # ci-dessous" in french
+    assert "seuls title et summary sont requis" in french
+    assert not re.search(r"\b(the|of|Other|Every|Check)\b", french)
+    assert "Autres noms du métier" not in english
+    assert yaml.safe_load(french) == yaml.safe_load(english)
+
+
+@pytest.mark.parametrize(
+    ("count", "english", "french"),
+    [
+        (1, "watching 1 career file;", "surveillance de 1 fiche métier ;"),
+        (2, "watching 2 career files;", "surveillance de 2 fiches métiers ;"),
+    ],
+)
+def test_watch_counts_its_careers_in_each_language(project, monkeypatch, count, english, french):
+    def watch(*arguments, on_ready, **settings):
+        on_ready(count)  # the first build done; then Ctrl-C, as it were
+
+    monkeypatch.setattr("brochure.authoring.watch.watch", watch)
+    for lang, said, other in (("fr_FR.UTF-8", french, english), ("C", english, french)):
+        result = _run(["watch", "data"], lang)
+        assert result.exit_code == 0, result.output
+        assert said in result.output
+        assert other not in result.output
+        assert ("fiches métiers" in result.output) == (lang != "C" and count > 1)
+        assert ("career files" in result.output) == (lang == "C" and count > 1)
+
+
 def test_the_click_messages_we_translate_are_still_clicks():
     """A newer Click that rewords a message would leave it in English: say which."""
     said = set()
@@ -323,3 +421,37 @@ def test_the_click_messages_we_translate_are_still_clicks():
         said.update([message] if isinstance(message, str) else message)
     ours = {*CLICK_MESSAGES, *CLICK_PLURALS, *CLICK_PLURALS.values()}
     assert sorted(ours - said) == []
+    # The names Click gives its types, upper-cased into metavars and said in its messages.
+    source = (folder / "types.py").read_text(encoding="utf-8")
+    for kind, english in TYPE_NAMES.items():
+        own_class = rf"class {kind.__name__}\((?:(?!\nclass ).)*?\n    name = \"{english}\"\n"
+        assert re.search(own_class, source, re.S), kind
+
+
+# Click's messages about a mistyped value: ours under a French locale, none of Click's English.
+CLICK_MISTAKES = [
+    (
+        "build -j abc",
+        "Erreur : Valeur refusée pour '-j' / '--jobs' : 'abc' n'est pas un entier valide.",
+        "is not a valid",
+    ),
+    (
+        "build --timeout x",
+        "Erreur : Valeur refusée pour '--timeout' : 'x' n'est pas un nombre valide.",
+        "is not a valid",
+    ),
+    ("build -j 0", "'-j' / '--jobs' : 0 n'est pas dans l'intervalle x>=1.", "is not in the range"),
+    ("build --help=x", "Erreur : L'option '--help' ne prend pas de valeur.", "does not take"),
+    ("book --logo nope.png", "Erreur : Valeur refusée pour '--logo' : Fichier", "does not exist"),
+]
+
+
+@pytest.mark.parametrize(("command", "french", "english"), CLICK_MISTAKES)
+def test_clicks_messages_about_a_value_in_french(project, command, french, english):
+    result = _run(command.split(), "fr_FR.UTF-8")
+    assert result.exit_code == 2
+    assert french in " ".join(result.output.split())
+    assert english not in result.output
+    result = _run(command.split(), "C")
+    assert result.exit_code == 2
+    assert french not in " ".join(result.output.split())

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from brochure.errors import Problem, UsageError
 from brochure.files import atomic_file, slugify
-from brochure.i18n import N_, _
+from brochure.i18n import N_, _, user_language
 from brochure.source.config import CONFIG_FILE
 from brochure.workbook import xlsx_bytes
 
@@ -18,11 +18,12 @@ SAMPLES = Path(__file__).resolve().parent / "samples"
 STARTER_SHEET = "metiers.xlsx"  # `brochure import sheet metiers.xlsx`
 MAX_NAME = 80  # characters of a new career file's name, before ".yaml"
 
-_OVERRIDES_README = """\
-Files put here replace the theme's file of the same name, one by one:
-{example}
-See the README of brochure, "The theme".
-"""
+OVERRIDES_README = N_(
+    "Files put here replace the theme's file of the same name, one by one:\n"
+    "{example}\n"
+    'See the README of brochure, "The theme".\n'
+)
+STYLES_EXAMPLE = N_("styles/theme.css (read after the look), styles/look.css...")
 
 CANNOT_WRITE = N_("cannot be written ({reason})")
 
@@ -47,7 +48,7 @@ def init_project(folder: Path) -> list[Path]:
     made = []
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        _create(config, (SAMPLES / "brochure.yaml").read_text(encoding="utf-8"))
+        _create(config, sample_text("brochure.yaml"))
         made.append(config)
         (folder / "data").mkdir(exist_ok=True)
         sample = folder / "data" / "boulanger.yaml"
@@ -58,11 +59,11 @@ def init_project(folder: Path) -> list[Path]:
             made.append(workbook)
         for name, example in (
             ("templates", "templates/sheet.html, templates/partials/recap.html..."),
-            ("styles", "styles/theme.css (read after the look), styles/look.css..."),
+            ("styles", _(STYLES_EXAMPLE)),
         ):
             overrides = folder / name
             overrides.mkdir(exist_ok=True)
-            _create(overrides / "README.txt", _OVERRIDES_README.format(example=example))
+            _create(overrides / "README.txt", _(OVERRIDES_README).format(example=example))
             made.append(overrides)
     except FileExistsError as error:
         raise UsageError(
@@ -71,6 +72,12 @@ def init_project(folder: Path) -> list[Path]:
     except OSError as error:
         raise UsageError(Problem(_(CANNOT_WRITE).format(reason=error.strerror), folder)) from None
     return made
+
+
+def sample_text(name: str) -> str:
+    """A sample file, its comments in the user's language: samples/fr/ holds the French."""
+    translated = SAMPLES / user_language() / name
+    return (translated if translated.is_file() else SAMPLES / name).read_text(encoding="utf-8")
 
 
 def starter_rows() -> list[list[str]]:
@@ -110,7 +117,7 @@ def new_career(title: str, folder: Path, today: date) -> Path:
     path = folder / f"{slugify(title)[:MAX_NAME].rstrip('-')}.yaml"
     if path.exists() or path.is_symlink():
         raise UsageError(Problem(_("already exists: not overwritten"), path))
-    text = (SAMPLES / "new-career.yaml").read_text(encoding="utf-8")
+    text = sample_text("new-career.yaml")
     # The title goes where YAML reads it as text whatever it holds.
     quoted = '"' + title.replace("\\", "\\\\").replace('"', '\\"') + '"'
     text = text.replace("title: __TITLE__", f"title: {quoted}")

@@ -12,6 +12,7 @@ import click
 
 from brochure.cli.common import (
     DEFAULT_DATA,
+    argument,
     command,
     echo_built,
     echo_problems,
@@ -41,7 +42,12 @@ if TYPE_CHECKING:
         "careers kept in a spreadsheet (`brochure import sheet metiers.xlsx`)."
     )
 )
-@click.argument("folder", type=click.Path(file_okay=False, path_type=Path), default=Path("."))
+@argument(
+    "folder",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    metavar=N_("FOLDER"),
+)
 def init(folder: Path) -> None:
     from brochure.authoring.scaffold import STARTER_SHEET, init_project
 
@@ -56,7 +62,7 @@ def init(folder: Path) -> None:
 
 
 @command(help=N_("Create a career file for TITLE, every field present and explained."))
-@click.argument("title")
+@argument("title", metavar=N_("TITLE"))
 @option(
     "-o",
     "--output",
@@ -80,7 +86,9 @@ def schema(kind: str) -> None:
 
 
 @command(help=N_("Write PNG images of a career's pages, for a quick look or a web page."))
-@click.argument("career", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@argument(
+    "career", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar=N_("CAREER")
+)
 @option(
     "-o",
     "--output",
@@ -141,7 +149,11 @@ def watch(paths: tuple[Path, ...], output: Path | None, **options: Any) -> None:
         echo_problems(outcome.problems)
 
     def ready(count: int) -> None:
-        click.echo(_("watching {count} career files; Ctrl-C to stop").format(count=count))
+        if count == 1:
+            said = _("watching 1 career file; Ctrl-C to stop")
+        else:
+            said = _("watching {count} career files; Ctrl-C to stop")
+        click.echo(said.format(count=count))
 
     watch_files(
         lambda: find_sources(paths),

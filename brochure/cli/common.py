@@ -91,6 +91,13 @@ CLICK_MESSAGES = (
     N_("{name} {filename!r} does not exist."),
     N_("{name} {filename!r} is a file."),
     N_("{name} {filename!r} is a directory."),
+    N_("{name} {filename!r} is not readable."),
+    N_("{name} {filename!r} is not writable."),
+    N_("{name} {filename!r} is not executable."),
+    N_("{value!r} is not a valid {number_type}."),
+    N_("{value!r} is not a valid boolean. Recognized values: {states}"),
+    N_("Option {name!r} does not take a value."),
+    N_("Argument {name!r} takes {nargs} values."),
     N_("Aborted!"),
 )
 CLICK_PLURALS = {  # singular -> plural
@@ -113,6 +120,53 @@ def _click_plural(singular: str, plural: str, count: int) -> str:
 for _module in (click.core, click.exceptions, click.formatting, click.parser, click.types):
     setattr(_module, "_", _)  # noqa: B010 - Click's own name for its gettext
     setattr(_module, "ngettext", _click_plural)  # noqa: B010
+
+
+class _TypeName:
+    """A Click type's name, said in the user's language each time it is read.
+
+    Click upper-cases it into an option's metavar (``--jobs INTEGER RANGE``,
+    ``--jobs ENTIER``) and puts it in its messages ("'abc' is not a valid
+    integer range.", "'abc' n'est pas un entier valide.").
+    """
+
+    def __init__(self, english: str) -> None:
+        self.english = english
+
+    def __get__(self, instance: object, owner: type | None = None) -> str:
+        return _(self.english)
+
+
+# Click's names of the types of our options' values, as Click writes them.
+TYPE_NAMES: dict[type[click.ParamType[Any]], str] = {
+    click.types.StringParamType: N_("text"),
+    click.types.IntParamType: N_("integer"),
+    click.types.IntRange: N_("integer range"),
+    click.types.FloatParamType: N_("float"),
+    click.types.FloatRange: N_("float range"),
+}
+for _type, _english in TYPE_NAMES.items():
+    setattr(_type, "name", _TypeName(_english))  # noqa: B010
+
+
+def _path_name(path: click.Path) -> str:
+    """A path's kind, in the user's language each time it is read.
+
+    Click names it once, when the option is made (in the locale of the
+    import): a file, a directory, a path, as in its own ``__init__``.
+    """
+    if path.file_okay and not path.dir_okay:
+        return _("file")
+    if path.dir_okay and not path.file_okay:
+        return _("directory")
+    return _("path")
+
+
+def _keep_path_name(path: click.Path, name: str) -> None:
+    """Click's ``__init__`` sets the name: it is worked out when read instead."""
+
+
+setattr(click.types.Path, "name", property(_path_name, _keep_path_name))  # noqa: B010
 
 
 def _unbroken(text: str) -> str:
@@ -160,18 +214,36 @@ class Command(_Translated, click.Command):
         return _said(super().get_help_option(ctx))
 
 
+# Click's words for a group's command and its arguments on the usage line.
+COMMAND_METAVAR = N_("COMMAND [ARGS]...")
+
+
 class Group(_Translated, click.Group):
     """A group of commands whose help, and its commands', are said in the user's language."""
 
     command_class = Command
     context_class = _Context
+    _english_metavar = COMMAND_METAVAR
 
     def get_help_option(self, ctx: click.Context) -> click.Option | None:
         return _said(super().get_help_option(ctx))
 
+    @property
+    def subcommand_metavar(self) -> str:
+        """``COMMAND [ARGS]...`` on the usage line, in the user's language."""
+        return _(self._english_metavar)
+
+    @subcommand_metavar.setter
+    def subcommand_metavar(self, value: str) -> None:
+        self._english_metavar = value
+
 
 class Option(_Translated, click.Option):
-    """An option whose help, and its default's description, are said in the user's language."""
+    """An option whose help, default's description and metavar are said in the user's language.
+
+    A metavar given (``metavar=N_("FIELD")``) is translated; else Click names
+    the option's type (see TYPE_NAMES).
+    """
 
     def get_help_extra(self, ctx: click.Context) -> Any:
         extra = super().get_help_extra(ctx)
@@ -179,10 +251,42 @@ class Option(_Translated, click.Option):
             extra["default"] = f"({_(self.show_default)})"
         return extra
 
+    def make_metavar(self, ctx: click.Context) -> str:
+        said = super().make_metavar(ctx)
+        return _(said) if self.metavar is not None else said
+
+
+class Argument(click.Argument):
+    """An argument whose metavar, the bare word (``metavar=N_("FOLDER")``), is said in the
+    user's language, on the usage line and in messages ("Missing argument 'TITLE'").
+
+    As for an argument named by its name, the brackets of an optional argument
+    and the dots of several are put around it: ``[FOLDER]``, ``QUERY...``.
+    """
+
+    def make_metavar(self, ctx: click.Context) -> str:
+        if self.metavar is None:
+            return super().make_metavar(ctx)
+        said = _(self.metavar)
+        if not self.required:
+            said = f"[{said}]"
+        if self.nargs != 1:
+            said += "..."
+        return said
+
+    @property
+    def human_readable_name(self) -> str:
+        return _(self.metavar) if self.metavar is not None else super().human_readable_name
+
 
 def option(*names: str, **settings: Any) -> Callable[[Decorated], Decorated]:
     """``click.option`` whose help (``help=N_("...")``) is said in the user's language."""
     return click.option(*names, cls=Option, **settings)
+
+
+def argument(name: str, metavar: str, **settings: Any) -> Callable[[Decorated], Decorated]:
+    """``click.argument`` whose metavar (``N_("FOLDER")``) is said in the user's language."""
+    return click.argument(name, cls=Argument, metavar=metavar, **settings)
 
 
 def command(help: str, name: str | None = None) -> Callable[[Callable[..., Any]], Command]:
@@ -190,9 +294,7 @@ def command(help: str, name: str | None = None) -> Callable[[Callable[..., Any]]
     return click.command(name, cls=Command, help=help)
 
 
-paths_argument = click.argument(
-    "paths", nargs=-1, type=click.Path(path_type=Path), metavar="[PATH]..."
-)
+paths_argument = argument("paths", nargs=-1, type=click.Path(path_type=Path), metavar=N_("PATH"))
 
 
 def _apply(options: Sequence[Callable[[Decorated], Decorated]], command: Decorated) -> Decorated:

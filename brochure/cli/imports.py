@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from brochure.cli.common import DEFAULT_DATA, Group, option
+from brochure.cli.common import DEFAULT_DATA, Group, argument, option
 from brochure.errors import EXIT_FAILED, EXIT_OK, Problem, UsageError
 from brochure.i18n import N_, _
 
@@ -37,7 +37,7 @@ def import_options(command: Callable[..., Any]) -> Callable[..., Any]:
         "--take-source",
         "take_source",
         multiple=True,
-        metavar="FIELD",
+        metavar=N_("FIELD"),
         help=N_(
             "Take the source's value of FIELD (summary, skills, salary.note... or all)"
             " even where it was edited by hand; may be repeated."
@@ -70,7 +70,9 @@ def import_group() -> None:
         "what was changed or added by hand."
     ),
 )
-@click.argument("export", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@argument(
+    "export", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar=N_("EXPORT")
+)
 @option(
     "--exported",
     type=click.DateTime(["%Y-%m-%d"]),
@@ -100,7 +102,9 @@ def import_onisep(
         "read as Windows-1252. Importing again keeps what was changed by hand."
     ),
 )
-@click.argument("table", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@argument(
+    "table", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar=N_("TABLE")
+)
 @import_options
 def import_sheet(table: Path, output: Path, **options: Any) -> None:
     from brochure.importers.spreadsheet import SOURCE, read_sheet
@@ -112,7 +116,9 @@ def import_sheet(table: Path, output: Path, **options: Any) -> None:
 
 
 @import_group.command(name="csv", help=N_("The same as `brochure import sheet`, for a CSV file."))
-@click.argument("table", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@argument(
+    "table", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar=N_("TABLE")
+)
 @import_options
 @click.pass_context
 def import_csv(context: click.Context, /, table: Path, output: Path, **options: Any) -> None:

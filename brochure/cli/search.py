@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from brochure.cli.common import command, find_sources, option, paths_argument
+from brochure.cli.common import argument, command, find_sources, option, paths_argument
 from brochure.errors import EXIT_FAILED, EXIT_OK, Outcome, Problem, UsageError
 from brochure.i18n import N_, _
 from brochure.source.search import closest_careers, count_sectors, query_words, read_entries, search
@@ -25,13 +25,13 @@ from brochure.source.search import closest_careers, count_sectors, query_words, 
         "`brochure find developpeur web`, `brochure find J1506`."
     )
 )
-@click.argument("query", nargs=-1, required=True)
+@argument("query", nargs=-1, required=True, metavar=N_("QUERY"))
 @option(
     "--in",
     "paths",
     multiple=True,
     type=click.Path(path_type=Path),
-    metavar="PATH",
+    metavar=N_("PATH"),
     help=N_("A career file or a folder to search (may be repeated) [default: data/]."),
 )
 def find(query: tuple[str, ...], paths: tuple[Path, ...]) -> None:

@@ -319,6 +319,28 @@ def test_config_schema_validates_the_init_template():
     assert list(validator.iter_errors({"accent": "red"}))
 
 
+@pytest.mark.parametrize(("name", "examples"), [("brochure.yaml", 8), ("new-career.yaml", 1)])
+def test_the_french_samples_hold_the_same_settings(name, examples):
+    """Only the comments differ: the same keys, values and commented-out examples."""
+    english = (SAMPLES / name).read_text(encoding="utf-8")
+    french = (SAMPLES / "fr" / name).read_text(encoding="utf-8")
+    assert yaml.safe_load(french) == yaml.safe_load(english)
+    commented = re.compile(r"^# [a-z_]+: .*$", re.M)
+    assert len(commented.findall(french)) >= examples
+    assert _shape(french) == _shape(english)  # each comment said in French, where it was
+
+
+def _shape(text: str) -> list[str]:
+    """A sample's lines, each run of comment lines (not a commented-out key) made one."""
+    shape: list[str] = []
+    for line in text.splitlines():
+        prose = line.lstrip().startswith("#") and not re.match(r"# [a-z_]+: ", line)
+        said = "# ..." if prose else line
+        if not (prose and shape and shape[-1] == said):
+            shape.append(said)
+    return shape
+
+
 def test_preview_writes_one_image_per_page(project):
     result = run("preview", "data/boulanger.yaml", "-o", "apercu", "--dpi", "30")
     assert result.exit_code == 0, result.output
