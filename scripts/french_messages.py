@@ -1169,6 +1169,19 @@ FRENCH = {
         "{name} n'est pas un profil d'impression CMJN : demandez à l'imprimeur le profil CMJN"
         " de sa presse et de son papier"
     ),
+    # Print shop (PDF/X): refusals naming brochure.yaml, ink checks, suggestions.
+    "{variant} is for a print shop: add print_shop: true to brochure.yaml (or --print-shop to"
+    " the command) for its bleed and crop marks": (
+        "{variant} est destiné à un imprimeur : ajoutez print_shop: true à brochure.yaml (ou"
+        " --print-shop à la commande) pour le fond perdu et les traits de coupe"
+    ),
+    "{variant} is PDF 1.4, which takes version 2 ICC profiles, and {name} (print_profile) is"
+    " version {version}: ask the print shop for its version 2 profile, or write pdf_variant:"
+    " pdf/x-4 in brochure.yaml": (
+        "{variant} est du PDF 1.4, qui accepte les profils ICC de version 2, et {name}"
+        " (print_profile) est de version {version} : demandez à l'imprimeur son profil en"
+        " version 2, ou écrivez pdf_variant: pdf/x-4 dans brochure.yaml"
+    ),
 }
 
 

@@ -423,3 +423,64 @@ def test_a_project_colour_in_rgb_is_refused_in_pdf_x(tmp_path, monkeypatch):
     with pikepdf.open(tmp_path / "a" / "metier.pdf") as pdf:
         (intent,) = pdf.Root.OutputIntents
         assert str(intent.S) == "/GTS_PDFA1" and int(intent.DestOutputProfile.N) == 3
+
+
+V4_PROFILE = CMYK_PROFILE.parent / "ps_cmyk.icc"  # Ghostscript's, an ICC version 4 profile
+
+
+def _project(folder: Path, config: str, profiles: dict[str, Path]) -> None:
+    (folder / "brochure.yaml").write_text(config, encoding="utf-8")
+    for name, profile in profiles.items():
+        shutil.copy(profile, folder / name)
+    (folder / "metier.yaml").write_text(MINIMAL, encoding="utf-8")
+
+
+def test_brochure_yaml_options_overridden_on_the_command_line_are_not_refused(
+    tmp_path, monkeypatch
+):
+    """Only the options used are checked; brochure.yaml's alone name brochure.yaml's line."""
+    _project(
+        tmp_path,
+        "print_shop: true\npdf_variant: pdf/x-1a\nprint_profile: v4.icc\n",
+        {"v4.icc": V4_PROFILE},
+    )
+    monkeypatch.chdir(tmp_path)
+    result = run("build", "metier.yaml", "--pdf-variant", "pdf/x-4")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out" / "pdf-pdf-x-4" / "metier.pdf").is_file()
+    for command in ("build", "check"):  # what build would refuse, check refuses
+        result = run(command, "metier.yaml")
+        assert result.exit_code == 2, result.output
+        assert "brochure.yaml:2:14: pdf_variant: pdf/x-1a is PDF 1.4" in result.stderr
+        assert "write pdf_variant: pdf/x-4 in brochure.yaml" in result.stderr
+
+
+def test_print_shop_given_on_the_command_line_is_not_refused(tmp_path, monkeypatch):
+    _project(
+        tmp_path,
+        "pdf_variant: pdf/x-4\nprint_shop: false\nprint_profile: presse.icc\n",
+        {"presse.icc": CMYK_PROFILE},
+    )
+    monkeypatch.chdir(tmp_path)
+    result = run("build", "metier.yaml", "--print-shop")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out" / "print-shop" / "metier.pdf").is_file()
+    for command in ("build", "check"):
+        result = run(command, "metier.yaml")
+        assert result.exit_code == 2, result.output
+        assert "brochure.yaml:1:14: pdf_variant: pdf/x-4 is for a print shop" in result.stderr
+        assert "add print_shop: true to brochure.yaml" in result.stderr
+
+
+def test_the_print_profile_matters_to_pdf_x_alone(tmp_path, monkeypatch):
+    """A missing profile: a warning for check, nothing for build, until PDF/X is asked for."""
+    _project(tmp_path, "print_profile: absent.icc\n", {})
+    monkeypatch.chdir(tmp_path)
+    result = run("check", "metier.yaml")
+    assert result.exit_code == 0, result.output
+    assert "brochure.yaml:1:16: print_profile: no colour profile at" in result.stderr
+    result = run("build", "metier.yaml")
+    assert result.exit_code == 0, result.output
+    result = run("build", "metier.yaml", "--print-shop", "--pdf-variant", "pdf/x-4")
+    assert result.exit_code == 2, result.output
+    assert "brochure.yaml:1:16: print_profile: no colour profile at" in result.stderr
