@@ -1154,7 +1154,6 @@ FRENCH = {
         "aucun profil de couleurs à {path} : placez-y le fichier .icc de l'imprimeur"
     ),
     "{name} is not an ICC colour profile": "{name} n'est pas un profil de couleurs ICC",
-    "an image not in CMYK": "une image qui n'est pas en CMJN",
     "has colours that are not ink ({colours}), which PDF/X does not allow: a stylesheet,"
     " template or image of the project sets them; give those colours as device-cmyk() in a"
     " copy of the theme's styles/print-shop-cmyk.css in the project's styles/ folder, or"
@@ -1182,6 +1181,25 @@ FRENCH = {
         " (print_profile) est de version {version} : demandez à l'imprimeur son profil en"
         " version 2, ou écrivez pdf_variant: pdf/x-4 dans brochure.yaml"
     ),
+    "has an image that is not in CMYK ({spaces}), which PDF/X does not allow: a picture or"
+    " background of the project's stylesheet, template or career; convert the image to CMYK"
+    " (an image editor saves it as a CMYK JPEG), or build without a PDF/X variant": (
+        "a une image qui n'est pas en CMJN ({spaces}), ce que PDF/X n'autorise pas : une image"
+        " ou un fond de la feuille de style, du gabarit ou de la fiche du projet ; convertissez"
+        " l'image en CMJN (un logiciel de retouche l'enregistre en JPEG CMJN), ou produisez"
+        " sans variante PDF/X"
+    ),
+    "has transparency ({what}), which {variant} does not allow: a stylesheet or image of the"
+    " project sets it (opacity, a colour with / alpha, a transparent image); make it opaque,"
+    " or use pdf/x-4, which allows it": (
+        "a de la transparence ({what}), ce que {variant} n'autorise pas : une feuille de style"
+        " ou une image du projet la donne (opacity, une couleur avec / alpha, une image"
+        " transparente) ; rendez-la opaque, ou utilisez pdf/x-4, qui l'autorise"
+    ),
+    "an image with transparent parts": "une image aux parties transparentes",
+    "opacity": "opacité",
+    "a soft mask": "un masque de transparence",
+    "a blend mode": "un mode de fusion",
 }
 
 
