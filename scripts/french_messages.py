@@ -1121,13 +1121,6 @@ FRENCH = {
     "Address of each career online, {slug} for its file name; printed as a QR code.": (
         "Adresse de chaque métier en ligne, {slug} valant son nom de fichier ; imprimée en QR code."
     ),
-    "a booklet cannot be made as {variant} (binding keeps neither the output intent nor the"
-    " PDF/X metadata): build the sheets for the print shop with"
-    " `brochure build --pdf-variant {variant}`, or make the booklet as pdf/a-3b": (
-        "un livret ne peut pas être produit en {variant} (la reliure ne garde ni le profil de"
-        " sortie ni les métadonnées PDF/X) : produisez les fiches pour l'imprimeur avec"
-        " `brochure build --pdf-variant {variant}`, ou le livret en pdf/a-3b"
-    ),
     "{variant} is for a print shop: add --print-shop (or print_shop: true in brochure.yaml)"
     " for its bleed and crop marks": (
         "{variant} est destiné à un imprimeur : ajoutez --print-shop (ou print_shop: true dans"
@@ -1200,6 +1193,15 @@ FRENCH = {
     "opacity": "opacité",
     "a soft mask": "un masque de transparence",
     "a blend mode": "un mode de fusion",
+    "a booklet cannot be made as {variant} (binding keeps neither the output intent nor the"
+    " PDF/X metadata): build the sheets for the print shop with"
+    " `brochure build --print-shop --pdf-variant {variant}`, and make the booklet with"
+    " --pdf-variant pdf/a-3b": (
+        "un livret ne peut pas être produit en {variant} (la reliure ne garde ni le profil de"
+        " sortie ni les métadonnées PDF/X) : produisez les fiches pour l'imprimeur avec"
+        " `brochure build --print-shop --pdf-variant {variant}`, et le livret avec"
+        " --pdf-variant pdf/a-3b"
+    ),
 }
 
 

@@ -416,7 +416,13 @@ def test_a_booklet_is_not_made_as_pdf_x(tmp_path, monkeypatch):
     result = run("book", REFERENCE, "-o", "livret.pdf", "--print-shop", "--pdf-variant", "pdf/x-4")
     assert result.exit_code == 2, result.output
     assert "a booklet cannot be made as pdf/x-4" in result.stderr
+    assert "`brochure build --print-shop --pdf-variant pdf/x-4`" in result.stderr
+    assert "--pdf-variant pdf/a-3b" in result.stderr
     assert not (tmp_path / "livret.pdf").exists()
+    # The command suggested is not refused itself.
+    (tmp_path / "metier.yaml").write_text(MINIMAL, encoding="utf-8")
+    result = run("build", "metier.yaml", "--print-shop", "--pdf-variant", "pdf/x-4")
+    assert result.exit_code == 0, result.output
 
 
 def test_a_project_colour_in_rgb_is_refused_in_pdf_x(tmp_path, monkeypatch):
