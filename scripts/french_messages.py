@@ -1158,13 +1158,6 @@ FRENCH = {
     "Address of each career online, {slug} for its file name; printed as a QR code.": (
         "Adresse de chaque métier en ligne, {slug} valant son nom de fichier ; imprimée en QR code."
     ),
-    "a booklet cannot be made as {variant} (binding keeps neither the output intent nor the"
-    " PDF/X metadata): build the sheets for the print shop with"
-    " `brochure build --pdf-variant {variant}`, or make the booklet as pdf/a-3b": (
-        "un livret ne peut pas être produit en {variant} (la reliure ne garde ni le profil de"
-        " sortie ni les métadonnées PDF/X) : produisez les fiches pour l'imprimeur avec"
-        " `brochure build --pdf-variant {variant}`, ou le livret en pdf/a-3b"
-    ),
     "{variant} is for a print shop: add --print-shop (or print_shop: true in brochure.yaml)"
     " for its bleed and crop marks": (
         "{variant} est destiné à un imprimeur : ajoutez --print-shop (ou print_shop: true dans"
@@ -1191,7 +1184,6 @@ FRENCH = {
         "aucun profil de couleurs à {path} : placez-y le fichier .icc de l'imprimeur"
     ),
     "{name} is not an ICC colour profile": "{name} n'est pas un profil de couleurs ICC",
-    "an image not in CMYK": "une image qui n'est pas en CMJN",
     "has colours that are not ink ({colours}), which PDF/X does not allow: a stylesheet,"
     " template or image of the project sets them; give those colours as device-cmyk() in a"
     " copy of the theme's styles/print-shop-cmyk.css in the project's styles/ folder, or"
@@ -1205,6 +1197,47 @@ FRENCH = {
     " press and paper": (
         "{name} n'est pas un profil d'impression CMJN : demandez à l'imprimeur le profil CMJN"
         " de sa presse et de son papier"
+    ),
+    # Print shop (PDF/X): refusals naming brochure.yaml, ink checks, suggestions.
+    "{variant} is for a print shop: add print_shop: true to brochure.yaml (or --print-shop to"
+    " the command) for its bleed and crop marks": (
+        "{variant} est destiné à un imprimeur : ajoutez print_shop: true à brochure.yaml (ou"
+        " --print-shop à la commande) pour le fond perdu et les traits de coupe"
+    ),
+    "{variant} is PDF 1.4, which takes version 2 ICC profiles, and {name} (print_profile) is"
+    " version {version}: ask the print shop for its version 2 profile, or write pdf_variant:"
+    " pdf/x-4 in brochure.yaml": (
+        "{variant} est du PDF 1.4, qui accepte les profils ICC de version 2, et {name}"
+        " (print_profile) est de version {version} : demandez à l'imprimeur son profil en"
+        " version 2, ou écrivez pdf_variant: pdf/x-4 dans brochure.yaml"
+    ),
+    "has an image that is not in CMYK ({spaces}), which PDF/X does not allow: a picture or"
+    " background of the project's stylesheet, template or career; convert the image to CMYK"
+    " (an image editor saves it as a CMYK JPEG), or build without a PDF/X variant": (
+        "a une image qui n'est pas en CMJN ({spaces}), ce que PDF/X n'autorise pas : une image"
+        " ou un fond de la feuille de style, du gabarit ou de la fiche du projet ; convertissez"
+        " l'image en CMJN (un logiciel de retouche l'enregistre en JPEG CMJN), ou produisez"
+        " sans variante PDF/X"
+    ),
+    "has transparency ({what}), which {variant} does not allow: a stylesheet or image of the"
+    " project sets it (opacity, a colour with / alpha, a transparent image); make it opaque,"
+    " or use pdf/x-4, which allows it": (
+        "a de la transparence ({what}), ce que {variant} n'autorise pas : une feuille de style"
+        " ou une image du projet la donne (opacity, une couleur avec / alpha, une image"
+        " transparente) ; rendez-la opaque, ou utilisez pdf/x-4, qui l'autorise"
+    ),
+    "an image with transparent parts": "une image aux parties transparentes",
+    "opacity": "opacité",
+    "a soft mask": "un masque de transparence",
+    "a blend mode": "un mode de fusion",
+    "a booklet cannot be made as {variant} (binding keeps neither the output intent nor the"
+    " PDF/X metadata): build the sheets for the print shop with"
+    " `brochure build --print-shop --pdf-variant {variant}`, and make the booklet with"
+    " --pdf-variant pdf/a-3b": (
+        "un livret ne peut pas être produit en {variant} (la reliure ne garde ni le profil de"
+        " sortie ni les métadonnées PDF/X) : produisez les fiches pour l'imprimeur avec"
+        " `brochure build --print-shop --pdf-variant {variant}`, et le livret avec"
+        " --pdf-variant pdf/a-3b"
     ),
 }
 

@@ -36,7 +36,8 @@ def refusal(variant: str) -> UsageError | None:
                 _(
                     "a booklet cannot be made as {variant} (binding keeps neither the output"
                     " intent nor the PDF/X metadata): build the sheets for the print shop with"
-                    " `brochure build --pdf-variant {variant}`, or make the booklet as pdf/a-3b"
+                    " `brochure build --print-shop --pdf-variant {variant}`, and make the booklet"
+                    " with --pdf-variant pdf/a-3b"
                 ).format(variant=variant)
             )
         )

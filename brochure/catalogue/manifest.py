@@ -31,7 +31,7 @@ import re
 import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +40,7 @@ from brochure.errors import Problem, UsageError
 from brochure.files import TEMPORARY_SUFFIX, write_atomically
 from brochure.i18n import _
 from brochure.sheet.theme import Theme
-from brochure.source.config import SheetOptions
+from brochure.source.config import PDF_X_VARIANTS, SheetOptions
 
 MANIFEST = ".brochure-manifest.json"
 JOURNAL = ".brochure-manifest.journal"
@@ -54,7 +54,13 @@ _LEFTOVER = re.compile(r"^\..+\.(pdf|json)\.[a-z0-9_]{8}" + re.escape(TEMPORARY_
 
 
 def build_key(theme: Theme, options: SheetOptions, epoch: int | None) -> str:
-    """A digest of everything but the career that goes into a sheet."""
+    """A digest of everything but the career that goes into a sheet.
+
+    The print shop's profile goes into PDF/X sheets alone: another variant's
+    do not change with it.
+    """
+    if options.pdf_variant not in PDF_X_VARIANTS:
+        options = replace(options, print_profile=None)
     digest = hashlib.sha256(f"brochure {__version__}|{options}|{epoch}".encode())
     for folder in theme.folders:
         # The site's own templates (templates/site/) are not the sheets': changing

@@ -32,6 +32,7 @@ from brochure.cli.common import (
 from brochure.errors import EXIT_FAILED, EXIT_OK
 from brochure.i18n import N_, _
 from brochure.source.config import (
+    PDF_X_VARIANTS,
     booklet_problems,
     config_path,
     find_config,
@@ -70,9 +71,15 @@ def check(paths: tuple[Path, ...], quiet: bool, strict: bool, config_file: Path 
     from brochure.sheet.theme import load_theme
 
     config, folder = find_config(config_file)
-    load_theme(merge_options(config).theme, folder)
+    # Refused as `brochure build` would refuse the same options (brochure.yaml's).
+    sheet = merge_options(config)
+    load_theme(sheet.theme, folder)
     path = config_path(config_file)
-    for problem in booklet_problems(path) if path is not None else []:
+    warnings = booklet_problems(path) if path is not None else []
+    if config.profile_problem is not None and sheet.pdf_variant not in PDF_X_VARIANTS:
+        # Used by --pdf-variant pdf/x-... alone.
+        warnings.append(config.profile_problem)
+    for problem in warnings:
         click.echo(_("warning: ") + str(problem), err=True)
     outcomes = check_files(find_sources(paths), strict)
     for outcome in outcomes:

@@ -27,10 +27,8 @@ from brochure.source.config import (
     Overrides,
     ProjectConfig,
     find_config,
+    merged_options,
     variant_folder,
-)
-from brochure.source.config import (
-    sheet_options as merge_options,
 )
 from brochure.source.loader import find_career_files
 
@@ -448,8 +446,9 @@ def sheets_folder(project: Project, given: Path | None) -> Path:
     """
     own_folder = project.folder / project.config.output
     folder = given or own_folder
+    # Only naming: the options are checked where sheets are made (sheet_options).
     variant = variant_folder(
-        merge_options(project.config), merge_options(project.config, project.overrides)
+        merged_options(project.config), merged_options(project.config, project.overrides)
     )
     if variant and folder.resolve() == own_folder.resolve():
         return folder / variant

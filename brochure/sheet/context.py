@@ -63,8 +63,7 @@ class MetadataContext(TypedDict):
 
 class QrContext(TypedDict):
     url: str
-    svg: Markup
-    image: str  # the same SVG as a data: URL, for an <img> that carries alt text
+    image: str  # the code as an SVG data: URL, for an <img> that carries alt text
     alt: str  # what the code is and where it leads, for screen readers
 
 
@@ -348,13 +347,12 @@ def _qr(
 
     url = url_template.replace("{slug}", slug)
     code = segno.make(url, error="m")
-    svg = code.svg_inline(scale=1, border=0, omitsize=True)
     image = code.svg_data_uri(scale=1, border=0, omitsize=True, encode_minimal=True)
     if cmyk:
         assert image.count(_QR_BLACK) == 1, "segno draws its QR codes otherwise now"
         image = image.replace(_QR_BLACK, _QR_BLACK_INK)
     alt = language.labels["qr_alt"].format(url=url)
-    return {"url": url, "svg": Markup(svg), "image": image, "alt": alt}
+    return {"url": url, "image": image, "alt": alt}
 
 
 def accent_colours(accent: str, cmyk: bool = False) -> dict[str, str]:

@@ -76,7 +76,7 @@ def finish_pdf(data: bytes) -> bytes:
         if "/StructTreeRoot" in pdf.Root:
             _restructure(pdf)
         if _press_file(pdf):
-            _refuse_colours_not_ink(pdf)
+            _refuse_what_pdf_x_forbids(pdf)
             _no_links(pdf)
             _pdf_x_version(pdf)
             _unused_colour_spaces(pdf)
@@ -386,8 +386,8 @@ def _press_file(pdf: pikepdf.Pdf) -> bool:
     return intent is not None and intent.get("/S") == Name("/GTS_PDFX")
 
 
-# Colour spaces that are ink: four-colour, black, spot colours (and patterns,
-# whose shadings brochure's themes do not use).
+# Colour spaces that are ink: four-colour, black, spot colours (a pattern's
+# own colours are looked into, where it is used).
 _INK = ("/DeviceCMYK", "/DeviceGray", "/Separation", "/DeviceN", "/Pattern", "/Indexed")
 
 
@@ -403,53 +403,156 @@ def _family(space: Any, resources: Any) -> str:
     return ""
 
 
-def _not_ink(content: Any, resources: Any, found: dict[str, None], seen: set[Any]) -> None:
+@dataclass
+class _Painting:
+    """What a PDF/X page paints that PDF/X may not allow."""
+
+    colours: dict[str, None] = field(default_factory=dict)  # not ink: #rrggbb, Lab...
+    images: dict[str, None] = field(default_factory=dict)  # images' colour spaces, not ink
+    transparency: dict[str, None] = field(default_factory=dict)  # what is transparent
+    groups: list[Any] = field(default_factory=list)  # transparency groups (forms, pages)
+    seen: set[Any] = field(default_factory=set)
+
+
+def _image(image: Any, resources: Any, found: _Painting) -> None:
+    if image.get("/ImageMask", False):
+        return
+    family = _family(image.get("/ColorSpace"), resources)
+    if family not in _INK:
+        found.images[family.lstrip("/") or "?"] = None
+    if image.get("/SMask") is not None:
+        found.transparency[_("an image with transparent parts")] = None
+
+
+def _state(state: Any, found: _Painting) -> None:
+    """A graphics state's transparency: opacity, a soft mask, a blend mode."""
+    if any(key in state and float(state[key]) < 1 for key in ("/CA", "/ca")):
+        found.transparency[_("opacity")] = None
+    if str(state.get("/SMask", "/None")) != "/None":
+        found.transparency[_("a soft mask")] = None
+    if str(state.get("/BM", "/Normal")) not in ("/Normal", "/Compatible"):
+        found.transparency[_("a blend mode")] = None
+
+
+def _group(obj: Any, found: _Painting) -> None:
+    group = obj.get("/Group")
+    if isinstance(group, Dictionary) and group.get("/S") == Name.Transparency:
+        found.groups.append(obj)
+
+
+def _pattern(pattern: Any, resources: Any, found: _Painting) -> None:
+    """A pattern's colours: a tiling pattern's content, a shading's colour space."""
+    if pattern is None or pattern.objgen in found.seen:
+        return
+    found.seen.add(pattern.objgen)
+    if int(pattern.get("/PatternType", 0)) == 1:
+        _painted(pattern, pattern.get("/Resources", resources), found)
+    else:
+        _shading(pattern.get("/Shading"), found)
+        state = pattern.get("/ExtGState")
+        if isinstance(state, Dictionary):
+            _state(state, found)
+
+
+def _shading(shading: Any, found: _Painting) -> None:
+    if isinstance(shading, Dictionary):
+        family = _family(shading.get("/ColorSpace"), None)
+        if family not in _INK:
+            found.colours[family.lstrip("/")] = None
+
+
+def _painted(content: Any, resources: Any, found: _Painting) -> None:
+    """Look into what ``content`` paints, its forms, patterns and images too."""
+
+    def named(kind: str, name: Any) -> Any:
+        return resources.get(kind, {}).get(str(name)) if resources is not None else None
+
     for instruction in pikepdf.parse_content_stream(content):
         if isinstance(instruction, pikepdf.ContentStreamInlineImage):
             image = instruction.iimage
             if not image.image_mask and str(image.colorspace) not in _INK:
-                found[_("an image not in CMYK")] = None
+                found.images[str(image.colorspace).lstrip("/")] = None
             continue
         operands, name = instruction.operands, str(instruction.operator)
         if name in ("rg", "RG"):
-            found["#" + "".join(f"{round(float(v) * 255):02x}" for v in operands)] = None
+            found.colours["#" + "".join(f"{round(float(v) * 255):02x}" for v in operands)] = None
         elif name in ("cs", "CS") and _family(operands[0], resources) not in _INK:
-            found[_family(operands[0], resources).lstrip("/")] = None
-        elif name == "Do" and resources is not None:
-            xobject = resources.get("/XObject", {}).get(str(operands[0]))
-            if xobject is None or xobject.objgen in seen:
+            found.colours[_family(operands[0], resources).lstrip("/")] = None
+        elif name in ("scn", "SCN") and operands and isinstance(operands[-1], Name):
+            _pattern(named("/Pattern", operands[-1]), resources, found)
+        elif name == "sh":
+            _shading(named("/Shading", operands[0]), found)
+        elif name == "gs":
+            state = named("/ExtGState", operands[0])
+            if isinstance(state, Dictionary):
+                _state(state, found)
+        elif name == "Do":
+            xobject = named("/XObject", operands[0])
+            if xobject is None or xobject.objgen in found.seen:
                 continue
-            seen.add(xobject.objgen)
+            found.seen.add(xobject.objgen)
             if xobject.get("/Subtype") == Name.Form:
-                _not_ink(xobject, xobject.get("/Resources", resources), found, seen)
-            elif (
-                not xobject.get("/ImageMask", False)
-                and _family(xobject.get("/ColorSpace"), resources) not in _INK
-            ):
-                found[_("an image not in CMYK")] = None
+                _group(xobject, found)
+                _painted(xobject, xobject.get("/Resources", resources), found)
+            else:
+                _image(xobject, resources, found)
 
 
-def _refuse_colours_not_ink(pdf: pikepdf.Pdf) -> None:
-    """Refuse a PDF/X file that paints in other colours than ink (RGB, Lab, ICC-based).
+def _refuse_what_pdf_x_forbids(pdf: pikepdf.Pdf) -> None:
+    """Refuse a PDF/X file painting in other colours than ink, or with transparency in X-1a, X-3.
 
-    brochure's themes paint in ink in print-shop mode; a project's own
-    stylesheet, template or image may not.
+    brochure's themes paint in ink, without transparency, in print-shop mode;
+    a project's own stylesheet, template or image may not. PDF/X-1a and X-3
+    (ISO 15930-4 and -6) allow no transparency at all: WeasyPrint's
+    transparency groups around opaque content (a background image) paint the
+    same without the group, and are removed; real transparency is refused.
     """
-    found: dict[str, None] = {}
-    seen: set[Any] = set()
+    found = _Painting()
     for page in pdf.pages:
-        _not_ink(page, page.obj.get("/Resources"), found, seen)
-    if found:
-        raise DataError(
+        _group(page.obj, found)
+        _painted(page, page.obj.get("/Resources"), found)
+    problems = []
+    if found.colours:
+        problems.append(
             Problem(
                 _(
                     "has colours that are not ink ({colours}), which PDF/X does not allow:"
                     " a stylesheet, template or image of the project sets them; give those"
                     " colours as device-cmyk() in a copy of the theme's styles/print-shop-cmyk.css"
                     " in the project's styles/ folder, or build without a PDF/X variant"
-                ).format(colours=", ".join(list(found)[:5]))
+                ).format(colours=", ".join(list(found.colours)[:5]))
             )
         )
+    if found.images:
+        problems.append(
+            Problem(
+                _(
+                    "has an image that is not in CMYK ({spaces}), which PDF/X does not allow:"
+                    " a picture or background of the project's stylesheet, template or career;"
+                    " convert the image to CMYK (an image editor saves it as a CMYK JPEG),"
+                    " or build without a PDF/X variant"
+                ).format(spaces=", ".join(list(found.images)[:5]))
+            )
+        )
+    old_pdf_x = str(pdf.docinfo.get("/GTS_PDFXVersion", "")) in _PDF_X_NAMES
+    if old_pdf_x and found.transparency:
+        problems.append(
+            Problem(
+                _(
+                    "has transparency ({what}), which {variant} does not allow: a stylesheet"
+                    " or image of the project sets it (opacity, a colour with / alpha, a"
+                    " transparent image); make it opaque, or use pdf/x-4, which allows it"
+                ).format(
+                    what=", ".join(list(found.transparency)[:5]),
+                    variant=_PDF_X_VARIANTS[str(pdf.docinfo.GTS_PDFXVersion)],
+                )
+            )
+        )
+    if problems:
+        raise DataError(problems)
+    if old_pdf_x:
+        for obj in found.groups:
+            del obj["/Group"]
 
 
 def _no_links(pdf: pikepdf.Pdf) -> None:
@@ -472,6 +575,7 @@ _PDF_X_NAMES = {
     "PDF/X-1a:2003": ("PDF/X-1:2003", "PDF/X-1a:2003"),
     "PDF/X-3:2003": ("PDF/X-3:2003", None),
 }
+_PDF_X_VARIANTS = {"PDF/X-1a:2003": "pdf/x-1a", "PDF/X-3:2003": "pdf/x-3"}
 
 
 def _pdf_x_version(pdf: pikepdf.Pdf) -> None:

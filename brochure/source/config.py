@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Literal, cast, get_args
 
-from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema
+from pydantic import AfterValidator, BeforeValidator, Field, PrivateAttr, WithJsonSchema
 
 from brochure.builtin import theme_names
 from brochure.errors import BrochureError, Problem, UsageError
@@ -132,6 +132,23 @@ class ProjectConfig(Strict):
         examples=["profils/ISOcoated_v2_300_eci.icc"],
     )
 
+    # Where the values came from, for messages: the file read (None for the
+    # defaults) and each key's line and column there.
+    _file: Path | None = PrivateAttr(None)
+    _places: dict[str, tuple[int | None, int | None]] = PrivateAttr(default_factory=dict)
+    # Why print_profile cannot be used (then None): a problem for PDF/X alone.
+    _profile_problem: Problem | None = PrivateAttr(None)
+
+    def problem(self, message: str, key: str) -> Problem:
+        """A problem about ``key``'s value, located in brochure.yaml when it was read."""
+        line, column = self._places.get(key, (None, None))
+        return Problem(message, self._file, line, column, key if self._file else None)
+
+    @property
+    def profile_problem(self) -> Problem | None:
+        """Why ``print_profile`` cannot be used, or None (also when it is not set)."""
+        return self._profile_problem
+
 
 @dataclass(frozen=True)
 class SheetOptions:
@@ -159,27 +176,39 @@ class Overrides:
     theme: str | None = None
 
 
-def sheet_options(config: ProjectConfig, overrides: Overrides | None = None) -> SheetOptions:
-    """The command line's options over the configuration's, over the defaults."""
+def merged_options(config: ProjectConfig, overrides: Overrides | None = None) -> SheetOptions:
+    """The command line's options over the configuration's, over the defaults; never refused.
+
+    The print shop's profile is kept for a PDF/X variant alone, the only one
+    that uses it: another variant's sheets do not depend on it.
+    """
     given = overrides or Overrides()
-    options = SheetOptions(
+    variant = _variant(given.pdf_variant) if given.pdf_variant else config.pdf_variant
+    return SheetOptions(
         page_size=_page_size(given.page_size) if given.page_size else config.page_size,
         print_shop=config.print_shop if given.print_shop is None else given.print_shop,
-        pdf_variant=_variant(given.pdf_variant) if given.pdf_variant else config.pdf_variant,
+        pdf_variant=variant,
         language=given.language or config.language,
         theme=given.theme or config.theme,
         accent=config.accent,
         footer=config.footer,
         qr_url=config.qr_url,
-        print_profile=config.print_profile,
+        print_profile=config.print_profile if variant in PDF_X_VARIANTS else None,
     )
-    refused = variant_refusal(options)
+
+
+def sheet_options(config: ProjectConfig, overrides: Overrides | None = None) -> SheetOptions:
+    """The options sheets are made with (see merged_options); refused when they cannot be valid."""
+    options = merged_options(config, overrides)
+    refused = variant_refusal(options, config, overrides)
     if refused is not None:
         raise refused
     return options
 
 
-def variant_refusal(options: SheetOptions) -> UsageError | None:
+def variant_refusal(
+    options: SheetOptions, config: ProjectConfig | None = None, overrides: Overrides | None = None
+) -> UsageError | None:
     """Why sheets cannot be made valid with these options, or None when they can.
 
     A PDF/X file is for a print shop: it needs the print shop's bleed and crop
@@ -187,11 +216,27 @@ def variant_refusal(options: SheetOptions) -> UsageError | None:
     print shop's CMYK ICC profile (``print_profile``). brochure ships no CMYK
     profile: the free ones at hand (Ghostscript's) are under the AGPL, and
     only the print shop knows its press and paper.
+
+    ``config`` and ``overrides``, the options came from: a refusal due to
+    brochure.yaml's values alone names brochure.yaml and the line.
     """
     variant = options.pdf_variant
     if variant not in PDF_X_VARIANTS:
         return None
+    config = config or ProjectConfig.model_validate({})
+    given = overrides or Overrides()
+    own_variant = given.pdf_variant is None  # brochure.yaml's
     if not options.print_shop:
+        if own_variant and given.print_shop is None:
+            return UsageError(
+                config.problem(
+                    _(
+                        "{variant} is for a print shop: add print_shop: true to brochure.yaml"
+                        " (or --print-shop to the command) for its bleed and crop marks"
+                    ).format(variant=variant),
+                    "pdf_variant",
+                )
+            )
         return UsageError(
             Problem(
                 _(
@@ -200,6 +245,8 @@ def variant_refusal(options: SheetOptions) -> UsageError | None:
                 ).format(variant=variant)
             )
         )
+    if config.profile_problem is not None:
+        return UsageError(config.profile_problem)
     if options.print_profile is None:
         return UsageError(
             Problem(
@@ -213,13 +260,25 @@ def variant_refusal(options: SheetOptions) -> UsageError | None:
         )
     version = _icc_version(options.print_profile)
     if variant in _PDF_1_4 and version > 2:
+        name = Path(options.print_profile).name
+        if own_variant:
+            return UsageError(
+                config.problem(
+                    _(
+                        "{variant} is PDF 1.4, which takes version 2 ICC profiles, and {name}"
+                        " (print_profile) is version {version}: ask the print shop for its"
+                        " version 2 profile, or write pdf_variant: pdf/x-4 in brochure.yaml"
+                    ).format(variant=variant, name=name, version=version),
+                    "pdf_variant",
+                )
+            )
         return UsageError(
             Problem(
                 _(
                     "{variant} is PDF 1.4, which takes version 2 ICC profiles, and {name}"
                     " is version {version}: ask the print shop for its version 2 profile,"
                     " or use pdf/x-4"
-                ).format(variant=variant, name=Path(options.print_profile).name, version=version)
+                ).format(variant=variant, name=name, version=version)
             )
         )
     return None
@@ -370,16 +429,36 @@ def _read_config(path: Path) -> tuple[ProjectConfig, list[Problem]]:
             )
         else:
             images[key] = str(image)
+    profile_problem = None
     if config.print_profile is not None:
-        images["print_profile"] = _print_profile(path, document, config.print_profile)
-    return config.model_copy(update=images), problems
+        images["print_profile"], profile_problem = _print_profile(
+            path, document, config.print_profile
+        )
+    read = config.model_copy(update=images)
+    read._file = path
+    read._places = {
+        key: document.locate((key,)) or (None, None)
+        for key in ("pdf_variant", "print_shop", "print_profile")
+    }
+    read._profile_problem = profile_problem
+    return read, problems
 
 
-def _print_profile(path: Path, document: YamlDocument, name: str) -> str:
+def _print_profile(
+    path: Path, document: YamlDocument, name: str
+) -> tuple[str | None, Problem | None]:
     """The print shop's profile named in ``path``: a CMYK output ICC profile of the project.
 
-    Any problem stops every command (a UsageError): the configuration is wrong.
+    Its path, or why it cannot be used: a problem for the PDF/X variants
+    alone (variant_refusal), the only ones that use it.
     """
+    try:
+        return _checked_profile(path, document, name), None
+    except UsageError as error:
+        return None, error.problems[0]
+
+
+def _checked_profile(path: Path, document: YamlDocument, name: str) -> str:
     profile = path.parent / name
     line, column = document.locate(("print_profile",)) or (None, None)
 

@@ -235,3 +235,15 @@ def test_the_print_shops_profile_is_part_of_the_key(tmp_path):
     assert build_key(theme, options, None) == first
     profile.write_bytes(b"second profile")
     assert build_key(theme, options, None) != first
+
+
+def test_the_print_shops_profile_is_no_part_of_other_variants_keys(tmp_path):
+    """A profile named in brochure.yaml does not remake pdf/ua-1 sheets when it changes."""
+    profile = tmp_path / "presse.icc"
+    profile.write_bytes(b"first profile")
+    theme = load_theme("default")
+    options = SheetOptions(print_shop=True, print_profile=str(profile))
+    first = build_key(theme, options, None)
+    profile.write_bytes(b"second profile")
+    assert build_key(theme, options, None) == first
+    assert build_key(theme, SheetOptions(print_shop=True), None) == first

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from brochure.sheet.context import build_context
 from brochure.sheet.theme import default_theme, load_language
+from brochure.source.config import SheetOptions
 from brochure.source.loader import load_career
 
 
@@ -56,3 +57,13 @@ def test_the_salary_goes_from_the_first_level_to_the_last(career_file):
 def test_career_text_in_the_essentials_is_escaped(career_file):
     facts = _essentials(career_file, "sector: '<script>x</script>'\n")
     assert "<script>" not in facts["sectors"] and "&lt;script&gt;" in facts["sectors"]
+
+
+def test_the_qr_code_is_one_image_in_black_ink_for_the_print_shop(career_file):
+    """What the template gets of the QR code: one image, black ink alone in print-shop mode."""
+    career = load_career(career_file("title: T\nsummary: S.\n"))
+    options = SheetOptions(print_shop=True, qr_url="https://www.example.org/{slug}")
+    qr = build_context(career, load_language(default_theme(), "fr"), None, options, "t")["qr"]
+    assert qr is not None
+    assert set(qr) == {"url", "image", "alt"}  # no second drawing, in other colours
+    assert "device-cmyk(0 0 0 1)" in qr["image"] and "%23000" not in qr["image"]

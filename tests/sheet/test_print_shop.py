@@ -46,6 +46,7 @@ class Painting:
     spaces: Counter[str] = field(default_factory=Counter)
     text: Counter[tuple[str, tuple[float, ...]]] = field(default_factory=Counter)
     transparency: list[str] = field(default_factory=list)
+    images: int = 0
 
 
 def _family(space: Any, resources: Any) -> str:
@@ -86,11 +87,17 @@ def _walk(content: Any, resources: Any, found: Painting, seen: set[tuple[int, in
             colour, space = stack.pop()
         elif name in ("cs", "CS"):
             family = _family(operands[0], resources)
-            found.spaces[family] += 1
+            if family != "Pattern":  # a pattern's own colours are counted where it is used
+                found.spaces[family] += 1
             if name == "cs":
                 space = family
-        elif name in ("sc", "scn"):
-            colour = (space, _numbers(operands))
+        elif name in ("sc", "scn", "SC", "SCN"):
+            if operands and isinstance(operands[-1], pikepdf.Name):  # a pattern: what it paints
+                _pattern(resources.Pattern[operands[-1]], resources, found, seen)
+            elif name.islower():
+                colour = (space, _numbers(operands))
+        elif name == "sh":
+            found.spaces[_family(resources.Shading[operands[0]].ColorSpace, None)] += 1
         elif name in ("rg", "RG", "k", "K", "g", "G"):
             family = {"rg": "DeviceRGB", "k": "DeviceCMYK", "g": "DeviceGray"}[name.lower()]
             found.spaces[family] += 1
@@ -116,6 +123,17 @@ def _walk(content: Any, resources: Any, found: Painting, seen: set[tuple[int, in
                 _walk(xobject, xobject.get("/Resources", resources), found, seen)
             elif not xobject.get("/ImageMask", False):
                 found.spaces[_family(xobject.ColorSpace, resources)] += 1
+                found.images += 1
+
+
+def _pattern(pattern: Any, resources: Any, found: Painting, seen: set[tuple[int, int]]) -> None:
+    if pattern.objgen in seen:
+        return
+    seen.add(pattern.objgen)
+    if int(pattern.PatternType) == 1:  # tiling: a content stream of its own
+        _walk(pattern, pattern.get("/Resources", resources), found, seen)
+    else:  # shading
+        found.spaces[_family(pattern.Shading.ColorSpace, None)] += 1
 
 
 def painting(path: Path) -> Painting:
@@ -398,7 +416,13 @@ def test_a_booklet_is_not_made_as_pdf_x(tmp_path, monkeypatch):
     result = run("book", REFERENCE, "-o", "livret.pdf", "--print-shop", "--pdf-variant", "pdf/x-4")
     assert result.exit_code == 2, result.output
     assert "a booklet cannot be made as pdf/x-4" in result.stderr
+    assert "`brochure build --print-shop --pdf-variant pdf/x-4`" in result.stderr
+    assert "--pdf-variant pdf/a-3b" in result.stderr
     assert not (tmp_path / "livret.pdf").exists()
+    # The command suggested is not refused itself.
+    (tmp_path / "metier.yaml").write_text(MINIMAL, encoding="utf-8")
+    result = run("build", "metier.yaml", "--print-shop", "--pdf-variant", "pdf/x-4")
+    assert result.exit_code == 0, result.output
 
 
 def test_a_project_colour_in_rgb_is_refused_in_pdf_x(tmp_path, monkeypatch):
@@ -423,3 +447,134 @@ def test_a_project_colour_in_rgb_is_refused_in_pdf_x(tmp_path, monkeypatch):
     with pikepdf.open(tmp_path / "a" / "metier.pdf") as pdf:
         (intent,) = pdf.Root.OutputIntents
         assert str(intent.S) == "/GTS_PDFA1" and int(intent.DestOutputProfile.N) == 3
+
+
+V4_PROFILE = CMYK_PROFILE.parent / "ps_cmyk.icc"  # Ghostscript's, an ICC version 4 profile
+
+
+def _project(folder: Path, config: str, profiles: dict[str, Path]) -> None:
+    (folder / "brochure.yaml").write_text(config, encoding="utf-8")
+    for name, profile in profiles.items():
+        shutil.copy(profile, folder / name)
+    (folder / "metier.yaml").write_text(MINIMAL, encoding="utf-8")
+
+
+def test_brochure_yaml_options_overridden_on_the_command_line_are_not_refused(
+    tmp_path, monkeypatch
+):
+    """Only the options used are checked; brochure.yaml's alone name brochure.yaml's line."""
+    _project(
+        tmp_path,
+        "print_shop: true\npdf_variant: pdf/x-1a\nprint_profile: v4.icc\n",
+        {"v4.icc": V4_PROFILE},
+    )
+    monkeypatch.chdir(tmp_path)
+    result = run("build", "metier.yaml", "--pdf-variant", "pdf/x-4")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out" / "pdf-pdf-x-4" / "metier.pdf").is_file()
+    for command in ("build", "check"):  # what build would refuse, check refuses
+        result = run(command, "metier.yaml")
+        assert result.exit_code == 2, result.output
+        assert "brochure.yaml:2:14: pdf_variant: pdf/x-1a is PDF 1.4" in result.stderr
+        assert "write pdf_variant: pdf/x-4 in brochure.yaml" in result.stderr
+
+
+def test_print_shop_given_on_the_command_line_is_not_refused(tmp_path, monkeypatch):
+    _project(
+        tmp_path,
+        "pdf_variant: pdf/x-4\nprint_shop: false\nprint_profile: presse.icc\n",
+        {"presse.icc": CMYK_PROFILE},
+    )
+    monkeypatch.chdir(tmp_path)
+    result = run("build", "metier.yaml", "--print-shop")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out" / "print-shop" / "metier.pdf").is_file()
+    for command in ("build", "check"):
+        result = run(command, "metier.yaml")
+        assert result.exit_code == 2, result.output
+        assert "brochure.yaml:1:14: pdf_variant: pdf/x-4 is for a print shop" in result.stderr
+        assert "add print_shop: true to brochure.yaml" in result.stderr
+
+
+def test_the_print_profile_matters_to_pdf_x_alone(tmp_path, monkeypatch):
+    """A missing profile: a warning for check, nothing for build, until PDF/X is asked for."""
+    _project(tmp_path, "print_profile: absent.icc\n", {})
+    monkeypatch.chdir(tmp_path)
+    result = run("check", "metier.yaml")
+    assert result.exit_code == 0, result.output
+    assert "brochure.yaml:1:16: print_profile: no colour profile at" in result.stderr
+    result = run("build", "metier.yaml")
+    assert result.exit_code == 0, result.output
+    result = run("build", "metier.yaml", "--print-shop", "--pdf-variant", "pdf/x-4")
+    assert result.exit_code == 2, result.output
+    assert "brochure.yaml:1:16: print_profile: no colour profile at" in result.stderr
+
+
+def _background(folder: Path, image: str, mode: str, css: str = "") -> None:
+    """A project whose headings have a background image (a tiling pattern in the PDF)."""
+    from PIL import Image
+
+    (folder / "styles").mkdir()
+    Image.new(mode, (4, 4), "red").save(folder / "styles" / image)
+    rule = f"h1 {{ background: url({image}) }}\n{css}"
+    (folder / "styles" / "theme.css").write_text(rule, encoding="utf-8")
+    _project(folder, "print_profile: presse.icc\n", {"presse.icc": CMYK_PROFILE})
+
+
+def test_an_rgb_background_image_is_refused_in_pdf_x(tmp_path, monkeypatch):
+    """An image in a pattern is looked into: refused, saying to convert it to CMYK."""
+    _background(tmp_path, "rouge.png", "RGB")
+    monkeypatch.chdir(tmp_path)
+    result = run("build", "metier.yaml", "--print-shop", "--pdf-variant", "pdf/x-1a")
+    assert result.exit_code == 1, result.output
+    assert "has an image that is not in CMYK (DeviceRGB)" in result.output
+    assert "convert the image to CMYK" in result.output
+    assert "device-cmyk()" not in result.output
+    assert list(tmp_path.rglob("*.pdf")) == []
+
+
+def test_the_painting_reader_looks_into_patterns(tmp_path, monkeypatch):
+    """The tests' reader sees the background's RGB image too (a print-shop sheet, not PDF/X)."""
+    _background(tmp_path, "rouge.png", "RGB")
+    monkeypatch.chdir(tmp_path)
+    assert run("build", "metier.yaml", "--print-shop").exit_code == 0
+    found = painting(tmp_path / "out" / "print-shop" / "metier.pdf")
+    assert found.images == 1 and found.spaces["DeviceRGB"] == 1, found.spaces
+
+
+def test_a_cmyk_background_image_makes_a_valid_pdf_x_1a(tmp_path, monkeypatch):
+    """An opaque CMYK image: accepted, without the transparency group WeasyPrint puts around it."""
+    _background(tmp_path, "rouge.jpg", "CMYK")
+    monkeypatch.chdir(tmp_path)
+    result = run("build", "metier.yaml", "--print-shop", "--pdf-variant", "pdf/x-1a")
+    assert result.exit_code == 0, result.output
+    pdf = tmp_path / "out" / "print-shop-pdf-pdf-x-1a" / "metier.pdf"
+    _check_pdf_x(pdf, "pdf/x-1a")  # ink alone, no transparency
+    assert painting(pdf).images == 1
+
+
+TRANSPARENT = "h1 { opacity: .5 } p { color: device-cmyk(0 0 0 1 / .5) }\n"
+
+
+@pytest.mark.parametrize("variant", ["pdf/x-1a", "pdf/x-3"])
+def test_transparency_is_refused_in_pdf_x_1a_and_x_3(tmp_path, monkeypatch, variant):
+    (tmp_path / "styles").mkdir()
+    (tmp_path / "styles" / "theme.css").write_text(TRANSPARENT, encoding="utf-8")
+    _project(tmp_path, "print_profile: presse.icc\n", {"presse.icc": CMYK_PROFILE})
+    monkeypatch.chdir(tmp_path)
+    result = run("build", "metier.yaml", "--print-shop", "--pdf-variant", variant)
+    assert result.exit_code == 1, result.output
+    assert f"has transparency (opacity), which {variant} does not allow" in result.output
+    assert "use pdf/x-4" in result.output
+    assert list(tmp_path.rglob("*.pdf")) == []
+
+
+def test_pdf_x_4_keeps_transparency(tmp_path, monkeypatch):
+    (tmp_path / "styles").mkdir()
+    (tmp_path / "styles" / "theme.css").write_text(TRANSPARENT, encoding="utf-8")
+    _project(tmp_path, "print_profile: presse.icc\n", {"presse.icc": CMYK_PROFILE})
+    monkeypatch.chdir(tmp_path)
+    result = run("build", "metier.yaml", "--print-shop", "--pdf-variant", "pdf/x-4")
+    assert result.exit_code == 0, result.output
+    found = painting(tmp_path / "out" / "print-shop-pdf-pdf-x-4" / "metier.pdf")
+    assert found.transparency, "the reader sees the transparency PDF/X-4 keeps"
