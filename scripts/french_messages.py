@@ -7,6 +7,7 @@ tests/test_messages.py says which are missing.
 from __future__ import annotations
 
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -1243,7 +1244,14 @@ FRENCH = {
 
 
 def main() -> int:
-    catalog = Catalog(locale="fr", domain="brochure", project="brochure", charset="utf-8")
+    # A fixed date: writing the catalogue again changes nothing when no message did.
+    catalog = Catalog(
+        locale="fr",
+        domain="brochure",
+        project="brochure",
+        charset="utf-8",
+        creation_date=datetime(2026, 1, 1, tzinfo=UTC),
+    )
     for english, french in FRENCH.items():
         catalog.add(english, french)
     CATALOGUE.parent.mkdir(parents=True, exist_ok=True)
