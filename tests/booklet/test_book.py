@@ -362,11 +362,17 @@ def test_contents_have_dot_leaders_to_page_numbers_in_one_column(booklet):
 
 
 def _index_lines(pdf: Path, first: int, last: int) -> list[str]:
-    """The index's lines in reading order: page by page, left column then right."""
+    """The index's lines in reading order: page by page, left column then right.
+
+    The columns fill in order: a last page's right column may be short or empty,
+    so the page's middle, not its words', tells them apart.
+    """
     lines: dict[tuple[int, int, float], list[str]] = {}
+    with pikepdf.open(pdf) as document:
+        widths = [float(page.mediabox[2] - page.mediabox[0]) for page in document.pages]
     for page in range(first, last + 1):
         words = _words(pdf, page)
-        middle = (min(w[1] for w in words) + max(w[3] for w in words)) / 2
+        middle = widths[page - 1] / 2
         for text, x_min, y_min, _, _ in words:
             lines.setdefault((page, int(x_min > middle), round(y_min)), []).append(text)
     return [" ".join(lines[key]) for key in sorted(lines)]
